@@ -1,0 +1,1 @@
+"""Retirees' pension awards and monthly pension payments."""

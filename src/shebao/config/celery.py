@@ -1,0 +1,37 @@
+"""The Celery app. Broker from CELERY_BROKER_URL; the embedded default is a filesystem spool."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shebao.config.settings")
+
+app = Celery("shebao")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+@app.on_configure.connect
+def _configure_spool(sender: Celery, **_: object) -> None:
+    from django.conf import settings
+
+    sender.conf.broker_connection_retry_on_startup = True
+    sender.conf.task_ignore_result = True
+    sender.conf.timezone = settings.TIME_ZONE
+    if settings.CELERY_BROKER_URL.startswith("filesystem"):
+        spool = settings.BROKER_SPOOL
+        for sub in ("queue", "processed"):
+            (spool / sub).mkdir(parents=True, exist_ok=True)
+        sender.conf.broker_transport_options = {
+            "data_folder_in": str(spool / "queue"),
+            "data_folder_out": str(spool / "queue"),
+            "processed_folder": str(spool / "processed"),
+            "store_processed": False,
+        }
+    sender.conf.beat_schedule = {
+        "ledger-sequence": {"task": "shebao.ledger.tasks.sequence_outbox", "schedule": 1.0},
+    }
+
+
+app.autodiscover_tasks()

@@ -1,0 +1,60 @@
+"""The single way to record a business event: `record_event`, inside the write's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from shebao.pii.blind_index import blind_index
+
+from . import canonical
+from .models import LedgerEvent
+
+
+class OutsideTransaction(RuntimeError):
+    """An event was recorded outside the transaction of the change it describes."""
+
+
+def pseudonym(kind: str, identifier: object) -> str:
+    """Keyed hash standing for a person or account in the public log."""
+    return blind_index(f"ledger-{kind}", str(identifier))
+
+
+def record_event(*, office: Any, kind: str, data: dict[str, Any],
+                 subject: Any = None, actor: Any = None) -> LedgerEvent:
+    """Append an event to the outbox in the caller's transaction.
+
+    ``subject``/``actor`` are model instances (person, user) and enter the entry only as keyed
+    hashes. Refuses to run outside ``transaction.atomic()``: an event and its change commit together
+    or not at all, so the log can never miss a change nor record one that did not happen.
+    """
+    if not connection.in_atomic_block:
+        raise OutsideTransaction(f"record_event({kind!r}) must run inside the write's transaction")
+    body: dict[str, Any] = {
+        "kind": kind,
+        "office": office.code,
+        "at": timezone.now().replace(microsecond=0),
+        "data": data,
+    }
+    if subject is not None:
+        body["subject"] = pseudonym(type(subject).__name__.lower(), subject.pk)
+    if actor is not None:
+        body["actor"] = pseudonym("user", actor.pk)
+    return LedgerEvent.objects.create(office=office, kind=kind, body=canonical.dumps(body))
+
+
+def record_events_bulk(*, office: Any, events: list[tuple[str, dict[str, Any], Any]]) -> int:
+    """Outbox many events at once (bulk import); each tuple is (kind, data, subject)."""
+    if not connection.in_atomic_block:
+        raise OutsideTransaction("record_events_bulk must run inside the write's transaction")
+    at = timezone.now().replace(microsecond=0)
+    rows = []
+    for kind, data, subject in events:
+        body: dict[str, Any] = {"kind": kind, "office": office.code, "at": at, "data": data}
+        if subject is not None:
+            body["subject"] = pseudonym(type(subject).__name__.lower(), subject.pk)
+        rows.append(LedgerEvent(office=office, kind=kind, body=canonical.dumps(body)))
+    LedgerEvent.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

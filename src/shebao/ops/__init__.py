@@ -1,0 +1,1 @@
+"""Operations: health checks, structured logging without personal data, error pages."""

@@ -1,0 +1,1 @@
+"""Regions (GB/T 2260 administrative division codes, with their validity years) and offices."""

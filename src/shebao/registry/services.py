@@ -1,0 +1,129 @@
+"""Writes for persons, employers and life events — each one records its ledger event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from shebao.ledger.services import record_event
+from shebao.pii.fields import protect
+from shebao.pii.masking import mask_bank_account, mask_phone, mask_resident_id
+from shebao.standards import validation
+
+from .models import Employer, Kinship, LifeEvent, Person
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    name: str
+    resident_id: str
+    phone: str
+    retirement_category: str
+    hukou_region_code: str
+    hukou_rural: bool = False
+    bank_name: str = ""
+    bank_account: str = ""
+
+
+def person_build(data: PersonInput, *, office) -> Person:
+    """Validate and encrypt one person's fields into an unsaved Person (shared by bulk import)."""
+    resident_id = validation.resident_id(data.resident_id)
+    phone = validation.mobile(data.phone)
+    rid = protect("resident_id", resident_id, masked=mask_resident_id(resident_id))
+    tel = protect("mobile", phone, masked=mask_phone(phone))
+    person = Person(
+        name=validation.person_name(data.name),
+        id_number_enc=rid.ciphertext, id_number_bidx=rid.index, id_number_masked=rid.masked,
+        sex=validation.resident_id_sex(resident_id),
+        birth_date=dt.date(int(resident_id[6:10]), int(resident_id[10:12]), int(resident_id[12:14])),
+        retirement_category=data.retirement_category,
+        hukou_region_code=validation.region_code(data.hukou_region_code),
+        hukou_rural=data.hukou_rural,
+        phone_enc=tel.ciphertext, phone_bidx=tel.index, phone_masked=tel.masked,
+        office=office,
+    )
+    if data.bank_account:
+        account = validation.bank_account(data.bank_account)
+        bank = protect("bank_account", account, masked=mask_bank_account(account))
+        person.bank_name = data.bank_name
+        person.bank_account_enc, person.bank_account_bidx = bank.ciphertext, bank.index
+        person.bank_account_masked = bank.masked
+    return person
+
+
+def person_register(data: PersonInput, *, office, actor=None) -> Person:
+    """Register one insured person (参保登记)."""
+    with transaction.atomic():
+        person = person_build(data, office=office)
+        person.save()
+        record_event(office=office, kind="person.registered",
+                     data={"ref": str(person.ref), "category": person.retirement_category},
+                     subject=person, actor=actor)
+    return person
+
+
+def person_register_bulk(rows: list[PersonInput], *, office) -> list[Person]:
+    """Register many persons at once (bulk import and the demo seed): same validation, one
+    ledger event each."""
+    from shebao.ledger.services import record_events_bulk
+
+    with transaction.atomic():
+        persons = Person.objects.bulk_create([person_build(r, office=office) for r in rows],
+                                             batch_size=1000)
+        if persons and persons[0].pk is None:  # SQLite before returning support
+            refs = [p.ref for p in persons]
+            by_ref = {p.ref: p for p in Person.objects.filter(ref__in=refs)}
+            persons = [by_ref[r] for r in refs]
+        record_events_bulk(office=office, events=[
+            ("person.registered", {"ref": str(p.ref), "category": p.retirement_category}, p)
+            for p in persons
+        ])
+    return persons
+
+
+def employer_register(*, name: str, credit_code: str, industry: str, work_injury_class: int,
+                      region_code: str, office) -> Employer:
+    with transaction.atomic():
+        employer = Employer.objects.create(
+            name=name, credit_code=validation.credit_code(credit_code), industry=industry,
+            work_injury_class=work_injury_class, region_code=validation.region_code(region_code),
+            office=office)
+        record_event(office=office, kind="employer.registered",
+                     data={"credit_code": employer.credit_code, "class": work_injury_class})
+    return employer
+
+
+_STATUS_AFTER = {
+    LifeEvent.Kind.DEATH: Person.Status.DECEASED,
+    LifeEvent.Kind.RETIREMENT: Person.Status.RETIRED,
+    LifeEvent.Kind.MOVE_OUT: Person.Status.MOVED_OUT,
+}
+
+
+def life_event_record(*, person: Person, kind: str, date: dt.date, source: str,
+                      region_code: str = "", note: str = "", actor=None) -> LifeEvent:
+    """Record a life event and the status it implies (a death stops everything that depends on it
+    through the benefits services, which read the person's status)."""
+    with transaction.atomic():
+        event = LifeEvent.objects.create(person=person, kind=kind, date=date, source=source,
+                                         region_code=region_code, note=note)
+        if kind in _STATUS_AFTER:
+            person.status = _STATUS_AFTER[kind]
+            person.save(update_fields=["status", "updated_at"])
+        record_event(office=person.office, kind=f"life_event.{kind}",
+                     data={"date": date, "source": source, "region": region_code},
+                     subject=person, actor=actor)
+    return event
+
+
+def kinship_record(*, person: Person, relative: Person, relation: str, source: str) -> Kinship:
+    """Record that ``relative`` is the ``relation`` (child, spouse, parent) of ``person``."""
+    with transaction.atomic():
+        tie = Kinship.objects.create(person=person, relative=relative, relation=relation,
+                                     source=source)
+        record_event(office=person.office, kind="kinship.recorded", subject=person,
+                     data={"relation": relation, "source": source,
+                           "relative": str(relative.ref)})
+    return tie

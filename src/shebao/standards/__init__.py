@@ -1,0 +1,1 @@
+"""The data dictionary (R19): one definition of every field, one place that validates it."""
