@@ -15,9 +15,21 @@ from .keyring import keyring
 
 
 class EncryptedTextField(models.TextField):
-    """Ciphertext of a personal value. Read it with `reveal()`; it is never decrypted implicitly."""
+    """Ciphertext of a personal value of one ``kind`` (bound in as associated data).
+
+    Read it with `reveal()`; it is never decrypted implicitly.
+    """
 
     description = "AES-GCM encrypted text"
+
+    def __init__(self, *args, kind: str, **kwargs) -> None:
+        self.kind = kind
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["kind"] = self.kind
+        return name, path, args, kwargs
 
 
 @dataclass(frozen=True)
