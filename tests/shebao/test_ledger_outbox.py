@@ -23,11 +23,12 @@ def test_an_event_cannot_be_recorded_outside_the_writes_transaction(office):
 def test_registering_a_person_records_a_pseudonymous_event(office):
     rid = resident_id()
     person = make_person(office, resident_id=rid, name="李建国", phone="13900003333")
+    assert person.phone_masked == "139****3333"
     event = LedgerEvent.objects.filter(kind="person.registered").get()
     assert event.leaf_index is None  # waits for the sequencer
     body = json.loads(event.body)
     assert body["office"] == "xinji" and len(body["subject"]) == 64
-    for personal in (rid, "李建国", "13900003333", str(person.pk)):
+    for personal in (rid, "李建国", "13900003333", person.phone_masked):
         assert personal not in event.body
 
 

@@ -36,16 +36,18 @@ def test_a_wrong_id_number_is_refused_with_a_message_that_says_which_problem(num
         from stdnum.cn import ric
 
         number = number[:17] + ric.calc_check_digit(number[:17] + "0")
-    with translation.override("zh-hans"), pytest.raises(validation.FieldError) as caught:
-        validation.resident_id(number)
-    assert caught.value.code == code
-    assert zh_fragment in str(caught.value.message)
+    with translation.override("zh-hans"):
+        with pytest.raises(validation.FieldError) as caught:
+            validation.resident_id(number)
+        assert caught.value.code == code
+        assert zh_fragment in str(caught.value.message)
 
 
 def test_messages_are_english_when_the_user_reads_english():
-    with translation.override("en"), pytest.raises(validation.FieldError) as caught:
-        validation.resident_id("132321196705150015")
-    assert "check digit" in str(caught.value.message)
+    with translation.override("en"):
+        with pytest.raises(validation.FieldError) as caught:
+            validation.resident_id("132321196705150015")
+        assert "check digit" in str(caught.value.message)
 
 
 def test_credit_code_checks_its_check_character():

@@ -20,3 +20,11 @@ from .settings import DATABASES  # noqa: E402
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["SHEBAO_HOME"], "test.sqlite3")}
+
+from .settings import STORAGES  # noqa: E402
+
+# Tests serve static files straight from the apps (no collectstatic step, no manifest).
+STORAGES = {**STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
