@@ -69,6 +69,7 @@ __all__ = [
     "open_note",
     "root_from_consistency_proof",
     "root_from_inclusion_proof",
+    "root_from_leaf_hashes",
     "root_hash",
     "sign_checkpoint",
     "sign_note",

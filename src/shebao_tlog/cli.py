@@ -1,4 +1,4 @@
-"""Command line proof checking: ``shebao ledger verify-proof`` / ``python -m shebao_tlog verify-proof``.
+"""The ``verify-proof`` command (``shebao ledger verify-proof``, ``python -m shebao_tlog``).
 
 Lets a partner check a proof with nothing but hashes copied from the log's API.
 Exit status: 0 the proof holds; 1 it does not (one line says why); 2 the arguments
@@ -119,7 +119,10 @@ def verify_proof_main(argv: list[str], stdout: TextIO | None = None) -> int:
                 new_root=args.root,
                 proof=args.proof,
             )
-            print(f"OK: the tree of size {args.size} extends the tree of size {args.old_size}", file=out)
+            print(
+                f"OK: the tree of size {args.size} extends the tree of size {args.old_size}",
+                file=out,
+            )
     except ProofError as failure:
         print(f"FAIL: {failure.reason}", file=out)
         return EXIT_PROOF_FAILED

@@ -20,7 +20,7 @@ def b64encode(data: bytes) -> str:
 
 
 def b64decode_canonical(text: str) -> bytes:
-    """Decode standard padded base64, accepting only the canonical spelling; ``ValueError`` otherwise."""
+    """Decode padded standard base64, only in its canonical spelling; ``ValueError`` otherwise."""
     try:
         data = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:

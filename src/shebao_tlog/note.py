@@ -6,7 +6,7 @@ key ID is the first 4 bytes of SHA-256(key name || 0x0A || 0x01 || public key).
 
 Key strings are those of golang.org/x/mod/sumdb/note:
 
-* verifier key (public, C2SP vkey): ``<name>+<8 hex key ID>+<base64(0x01 || 32-byte public key)>``
+* verifier key (public, "vkey"): ``<name>+<8 hex key ID>+<base64(0x01 || 32-byte public key)>``
 * signer key (secret): ``PRIVATE+KEY+<name>+<8 hex key ID>+<base64(0x01 || 32-byte Ed25519 seed)>``
 
 Verification follows the C2SP rules: signatures by unknown keys are ignored, a
@@ -23,7 +23,12 @@ from hashlib import sha256
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+)
 
 from .encoding import b64decode_canonical, b64encode
 from .errors import NoteError
@@ -105,7 +110,7 @@ class Signer:
 
     @classmethod
     def generate(cls, name: str) -> Signer:
-        """Create a new random key for ``name`` (for a log, its origin, e.g. ``shebao.example/office-3201``)."""
+        """Create a new random key named ``name`` (for a log: its origin)."""
         return cls(name, Ed25519PrivateKey.generate())
 
     @classmethod

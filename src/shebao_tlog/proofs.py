@@ -1,4 +1,6 @@
-"""Verification of Merkle inclusion and consistency proofs (RFC 6962 §2.1.1–2.1.2, RFC 9162 §2.1.3–2.1.4).
+"""Verification of Merkle inclusion and consistency proofs.
+
+RFC 6962 §2.1.1–2.1.2 and RFC 9162 §2.1.3–2.1.4.
 
 The algorithm is the one of transparency-dev/merkle ``proof.VerifyInclusion`` and
 ``proof.VerifyConsistency``: a proof is split into an "inner" part (hashes below the
@@ -29,7 +31,7 @@ HashLike = bytes | bytearray | memoryview
 def verify_inclusion(
     *, leaf_hash: HashLike, index: int, size: int, proof: Sequence[HashLike], root: HashLike
 ) -> None:
-    """Check that ``leaf_hash`` is leaf number ``index`` (0-based) of the tree of ``size`` with ``root``.
+    """Check that ``leaf_hash`` is leaf ``index`` (0-based) of the tree of ``size`` with ``root``.
 
     Raises ``ProofError`` when anything is malformed, ``RootMismatchError`` when the
     proof is well formed but leads to another root.
@@ -47,20 +49,20 @@ def verify_inclusion(
 def root_from_inclusion_proof(
     *, leaf_hash: HashLike, index: int, size: int, proof: Sequence[HashLike]
 ) -> bytes:
-    """Return the root hash implied by an inclusion proof (RFC 9162 §2.1.3.2), checking its shape."""
+    """Return the root implied by an inclusion proof (RFC 9162 §2.1.3.2), checking its shape."""
     _uint64(index, "index")
     _uint64(size, "tree size")
     if index >= size:
         raise ProofError(f"leaf index {index} is not in a tree of size {size}")
     leaf = _hash(leaf_hash, "leaf hash")
-    path = _hashes(proof)
-
     inner, border = _decompose(index, size)
-    if len(path) != inner + border:
+    # Count before looking at each element: a huge hostile proof costs nothing.
+    if len(_sequence(proof)) != inner + border:
         raise ProofError(
-            f"wrong proof length {len(path)} for leaf {index} in a tree of size {size}, "
+            f"wrong proof length {len(proof)} for leaf {index} in a tree of size {size}, "
             f"want {inner + border}"
         )
+    path = _hashes(proof)
     calculated = _chain_inner(leaf, path[:inner], index)
     return _chain_border_right(calculated, path[inner:])
 
@@ -73,7 +75,7 @@ def verify_consistency(
     new_root: HashLike,
     proof: Sequence[HashLike],
 ) -> None:
-    """Check that the tree of ``new_size`` with ``new_root`` extends the one of ``old_size`` with ``old_root``.
+    """Check that tree (``new_size``, ``new_root``) extends tree (``old_size``, ``old_root``).
 
     Requires 0 < old_size <= new_size: a proof from the empty tree proves nothing and
     is rejected, as in transparency-dev/merkle. Equal sizes need an empty proof and
@@ -93,7 +95,7 @@ def verify_consistency(
 def root_from_consistency_proof(
     *, old_size: int, new_size: int, old_root: HashLike, proof: Sequence[HashLike]
 ) -> bytes:
-    """Return the new root implied by a consistency proof, after checking it reproduces ``old_root``.
+    """Return the new root implied by a consistency proof, once it reproduces ``old_root``.
 
     RFC 9162 §2.1.4.2, in the inner/border form of transparency-dev/merkle.
     """
@@ -104,13 +106,11 @@ def root_from_consistency_proof(
     if old_size == 0:
         raise ProofError("a consistency proof from the empty tree is meaningless")
     old = _hash(old_root, "old root")
-    path = _hashes(proof)
-
     if old_size == new_size:
-        if path:
+        if _sequence(proof):
             raise ProofError(f"tree sizes are equal ({old_size}) but the proof is not empty")
         return old
-    if not path:
+    if not _sequence(proof):
         raise ProofError(f"empty proof between different tree sizes {old_size} and {new_size}")
 
     inner, border = _decompose(old_size - 1, new_size)
@@ -119,20 +119,20 @@ def root_from_consistency_proof(
     # subtree (old_size a power of two), in which case the verifier already has it.
     shift = _trailing_zeros(old_size)
     inner -= shift
-    if old_size == 1 << shift:
-        seed, start = old, 0
-    else:
-        seed, start = path[0], 1
-    if len(path) != start + inner + border:
+    start = 0 if old_size == 1 << shift else 1
+    if len(proof) != start + inner + border:
         raise ProofError(
-            f"wrong proof length {len(path)} between tree sizes {old_size} and {new_size}, "
+            f"wrong proof length {len(proof)} between tree sizes {old_size} and {new_size}, "
             f"want {start + inner + border}"
         )
+    path = _hashes(proof)
+    seed = old if start == 0 else path[0]
     path = path[start:]
     mask = (old_size - 1) >> shift
 
     # Only hashes to the left of the path belong to the old tree.
-    calculated_old = _chain_border_right(_chain_inner_right(seed, path[:inner], mask), path[inner:])
+    calculated_old = _chain_inner_right(seed, path[:inner], mask)
+    calculated_old = _chain_border_right(calculated_old, path[inner:])
     if calculated_old != old:
         raise RootMismatchError(
             f"calculated old root {calculated_old.hex()} does not match expected old root "
@@ -197,7 +197,12 @@ def _hash(value: object, what: str) -> bytes:
     return value
 
 
-def _hashes(proof: object) -> list[bytes]:
+def _sequence(proof: object) -> Sequence[object]:
+    # A bytes value is a Sequence too, but never a list of hashes.
     if isinstance(proof, str | bytes | bytearray | memoryview) or not isinstance(proof, Sequence):
         raise ProofError("proof must be a sequence of hashes")
-    return [_hash(item, f"proof hash #{i}") for i, item in enumerate(proof)]
+    return proof
+
+
+def _hashes(proof: object) -> list[bytes]:
+    return [_hash(item, f"proof hash #{i}") for i, item in enumerate(_sequence(proof))]

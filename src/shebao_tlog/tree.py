@@ -19,7 +19,7 @@ a checkpoint with ``compact_range.root()``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
@@ -30,14 +30,15 @@ class NodeID(NamedTuple):
     """Address of a complete subtree: ``2**level`` leaves starting at leaf ``index * 2**level``."""
 
     level: int
-    index: int
+    # Shadows tuple.index(); "index" is the name Trillian, Tessera and the node table use.
+    index: int  # type: ignore[assignment]
 
 
 class Node(NamedTuple):
     """A complete subtree and its hash: one row of the node table."""
 
     level: int
-    index: int
+    index: int  # type: ignore[assignment]  # as in NodeID
     hash: bytes
 
 
@@ -177,9 +178,9 @@ class CompactRange:
         """Hashes of ``frontier_ids(size)``, in that order."""
         return tuple(self._hashes)
 
-    def append(self, leaf_hash_: bytes) -> list[Node]:
+    def append(self, leaf: bytes) -> list[Node]:
         """Append one leaf hash; return the nodes it completes, the leaf itself first."""
-        current = _leaf_or_node(leaf_hash_, "leaf hash")
+        current = _leaf_or_node(leaf, "leaf hash")
         index, level = self._size, 0
         completed = [Node(0, index, current)]
         # The top of the stack is the complete subtree immediately to the left at
@@ -206,16 +207,15 @@ class CompactRange:
 
 def new_complete_nodes(
     start: int, leaf_hashes: Iterable[bytes], frontier: Sequence[bytes]
-) -> Iterator[Node]:
-    """Yield the complete-subtree nodes that appending ``leaf_hashes`` at ``start`` creates.
+) -> list[Node]:
+    """Return the complete-subtree nodes that appending ``leaf_hashes`` at ``start`` creates.
 
     ``frontier`` holds the hashes of ``frontier_ids(start)`` (the tree before the
-    append). The result is exactly the set of node-table rows to insert for leaves
-    [start, start + len(leaf_hashes)), leaves included.
+    append). The result is exactly the node-table rows to insert for the new leaves,
+    leaves included, in completion order. Use ``CompactRange`` directly when the new
+    root is needed too.
     """
-    compact = CompactRange(start, frontier)
-    for h in leaf_hashes:
-        yield from compact.append(h)
+    return CompactRange(start, frontier).extend(leaf_hashes)
 
 
 class MemoryTree:
@@ -240,10 +240,10 @@ class MemoryTree:
         """Append an entry (hashed as an RFC 6962 leaf); return its leaf index."""
         return self.append_leaf_hash(leaf_hash(data))
 
-    def append_leaf_hash(self, leaf_hash_: bytes) -> int:
+    def append_leaf_hash(self, leaf: bytes) -> int:
         """Append an already computed leaf hash; return its leaf index."""
         index = self._compact.size
-        for level, node_index, h in self._compact.append(leaf_hash_):
+        for level, _, h in self._compact.append(leaf):
             if level == len(self._levels):
                 self._levels.append(bytearray())
             # Nodes of one level complete in index order, so storing is an append.
