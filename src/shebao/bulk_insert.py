@@ -1,4 +1,4 @@
-"""Fast insertion of many rows of one model: PostgreSQL's COPY where available, else bulk_create.
+"""Fast insertion of many rows of one model: PostgreSQL's COPY, else one prepared INSERT.
 
 Used by the bulk write paths (history import, the demo seed) behind their services; it bypasses
 save() and signals, which hold no business logic in this project anyway.
@@ -26,15 +26,20 @@ def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tu
                     copy.write_row(row)
                     count += 1
         return count
+    # Elsewhere (SQLite): one prepared INSERT run over the rows, in batches.
+    placeholders = ", ".join(["%s"] * len(columns))
+    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({cols}) VALUES ({placeholders})"
     count = 0
-    batch: list[models.Model] = []
-    for row in rows:
-        batch.append(model(**dict(zip(columns, row, strict=True))))
-        if len(batch) >= batch_size:
-            model.objects.bulk_create(batch)
+    batch: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= batch_size:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
             count += len(batch)
-            batch = []
-    if batch:
-        model.objects.bulk_create(batch)
-        count += len(batch)
     return count

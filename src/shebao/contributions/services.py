@@ -11,36 +11,61 @@ from decimal import Decimal
 from django.db import transaction
 
 from shebao.bulk_insert import insert_rows
-from shebao.ledger.services import record_event
+from shebao.ledger.services import record_events_bulk
 
 from .models import AccountYear, ContributionRecord, DeemedPeriod, Enrolment
 
 
-def enrolment_open(*, person, insurance_type: str, participation: str, region_code: str,
-                   start_month: dt.date, office=None, employer=None,
-                   end_month: dt.date | None = None, status: str = Enrolment.Status.ACTIVE,
-                   actor=None) -> Enrolment:
-    """Enrol a person in one insurance type (参保登记) from ``start_month``."""
-    with transaction.atomic():
-        enrolment = Enrolment.objects.create(
-            person=person, insurance_type=insurance_type, participation=participation,
-            region_code=region_code, office=office, employer=employer,
-            start_month=start_month, end_month=end_month, status=status)
-        record_event(office=person.office, kind="enrolment.opened", subject=person, actor=actor,
-                     data={"type": insurance_type, "participation": participation,
-                           "region": region_code, "from": start_month, "to": end_month,
-                           "employer": employer.credit_code if employer else None})
-    return enrolment
+@dataclass(frozen=True)
+class EnrolmentInput:
+    person: object
+    insurance_type: str
+    participation: str
+    region_code: str
+    start_month: dt.date
+    office: object = None
+    employer: object = None
+    end_month: dt.date | None = None
+    status: str = Enrolment.Status.ACTIVE
 
 
-def deemed_period_record(*, person, start_month: dt.date, end_month: dt.date, source: str) -> DeemedPeriod:
-    """Record deemed contribution time (视同缴费) confirmed from the personnel file."""
+def enrolments_open(items: Sequence[EnrolmentInput], *, office, actor=None) -> list[Enrolment]:
+    """Enrol persons in insurance types (参保登记); one ledger event per enrolment.
+
+    ``office`` is the office whose ledger records the events (the persons' own office).
+    """
     with transaction.atomic():
-        period = DeemedPeriod.objects.create(person=person, start_month=start_month,
-                                             end_month=end_month, source=source)
-        record_event(office=person.office, kind="contribution.deemed_recorded", subject=person,
-                     data={"from": start_month, "to": end_month, "source": source})
-    return period
+        enrolments = Enrolment.objects.bulk_create([
+            Enrolment(person=i.person, insurance_type=i.insurance_type,
+                      participation=i.participation, region_code=i.region_code, office=i.office,
+                      employer=i.employer, start_month=i.start_month, end_month=i.end_month,
+                      status=i.status)
+            for i in items])
+        record_events_bulk(office=office, actor=actor, events=[
+            ("enrolment.opened",
+             {"type": i.insurance_type, "participation": i.participation, "region": i.region_code,
+              "from": i.start_month, "to": i.end_month, "status": i.status,
+              "employer": i.employer.credit_code if i.employer else None}, i.person)
+            for i in items])
+    return enrolments
+
+
+def enrolment_open(item: EnrolmentInput, *, actor=None) -> Enrolment:
+    """Enrol one person in one insurance type."""
+    return enrolments_open([item], office=item.person.office, actor=actor)[0]
+
+
+def deemed_periods_record(items: Sequence[tuple[object, dt.date, dt.date, str]], *,
+                           office) -> list[DeemedPeriod]:
+    """Record deemed contribution time (视同缴费) confirmed from personnel files:
+    (person, first month, last month, source) each."""
+    with transaction.atomic():
+        periods = DeemedPeriod.objects.bulk_create([
+            DeemedPeriod(person=p, start_month=a, end_month=b, source=src) for p, a, b, src in items])
+        record_events_bulk(office=office, events=[
+            ("contribution.deemed_recorded", {"from": a, "to": b, "source": src}, p)
+            for p, a, b, src in items])
+    return periods
 
 
 @dataclass(frozen=True)
@@ -71,24 +96,11 @@ def _digest(rows: Sequence[tuple]) -> str:
     return h.hexdigest()
 
 
-def contribution_history_import(*, person, records: Sequence[MonthRecord], source: str) -> int:
-    """Import a person's monthly contribution history in one go (historical import, transfer in,
-    the demo seed). The ledger event carries the count and a digest of exactly what was written."""
-    rows = [(person.pk, r.enrolment_id, r.insurance_type, r.month, r.region_code, r.base,
-             r.employer_amount, r.individual_amount, r.account_credit, r.status, r.source,
-             r.rule_version) for r in records]
-    with transaction.atomic():
-        count = insert_rows(ContributionRecord, _RECORD_COLUMNS, rows)
-        record_event(office=person.office, kind="contribution.history_imported", subject=person,
-                     data={"count": count, "source": source, "sha256": _digest(rows)})
-    return count
-
-
 def contribution_histories_import(batch: Sequence[tuple[object, Sequence[MonthRecord]]], *,
                                   office, source: str) -> int:
-    """The same as `contribution_history_import` for many persons in one transaction and one COPY."""
-    from shebao.ledger.services import record_events_bulk
-
+    """Import monthly contribution histories (historical import, transfer in, the demo seed):
+    (person, records) each, in one transaction and one COPY. Each person's ledger event carries
+    the count and a digest of exactly what was written."""
     all_rows: list[tuple] = []
     events = []
     for person, records in batch:
@@ -122,8 +134,6 @@ _ACCOUNT_COLUMNS = ["person_id", "year", "opening", "credits", "rate", "rate_ass
 
 def account_years_import(batch: Sequence[tuple[object, Sequence[AccountYearRow]]], *, office) -> int:
     """Store computed personal-account years (个人账户 by year) for many persons."""
-    from shebao.ledger.services import record_events_bulk
-
     rows = [(person.pk, y.year, y.opening, y.credits, y.rate, y.rate_assumed, y.interest,
              y.closing, y.rule_version) for person, years in batch for y in years]
     with transaction.atomic():

@@ -24,6 +24,11 @@ class Job:
     employer: str | None  # key of DEMO_EMPLOYERS; None for flexible work
     wage_index: str  # wage ÷ average wage, or the chosen base ratio for flexible work
     region: str = "130181"
+    employee_elsewhere: bool = False  # employed by an employer another region's office holds
+
+    @property
+    def kind(self) -> str:
+        return "employee" if self.employer or self.employee_elsewhere else "flexible"
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,8 @@ PERSONAS: tuple[Persona, ...] = (
     Persona("刘芳", "510122197805200049", "female_50",
             "insured in Chengdu 2000-07…2015-12, in Xinji since 2016-01; Sichuan years not transferred",
             hukou="510122",
-            jobs=(Job(m("2000-07"), m("2015-12"), None, "0.9", region="510100"),
+            jobs=(Job(m("2000-07"), m("2015-12"), None, "0.9", region="510100",
+                      employee_elsewhere=True),
                   Job(m("2016-01"), None, "logistics", "0.9")),
             moved_in=m("2016-01")),
     Persona("陈强", "13232119850909005X", "male",

@@ -32,29 +32,28 @@ def record_event(*, office: Any, kind: str, data: dict[str, Any],
     """
     if not connection.in_atomic_block:
         raise OutsideTransaction(f"record_event({kind!r}) must run inside the write's transaction")
-    body: dict[str, Any] = {
-        "kind": kind,
-        "office": office.code,
-        "at": timezone.now().replace(microsecond=0),
-        "data": data,
-    }
+    body = _body(office, kind, data, subject, actor, timezone.now().replace(microsecond=0))
+    return LedgerEvent.objects.create(office=office, kind=kind, body=canonical.dumps(body))
+
+
+def record_events_bulk(*, office: Any, events: list[tuple[str, dict[str, Any], Any]],
+                       actor: Any = None) -> int:
+    """Outbox many events at once (bulk writes); each tuple is (kind, data, subject)."""
+    if not connection.in_atomic_block:
+        raise OutsideTransaction("record_events_bulk must run inside the write's transaction")
+    at = timezone.now().replace(microsecond=0)
+    rows = [LedgerEvent(office=office, kind=kind,
+                        body=canonical.dumps(_body(office, kind, data, subject, actor, at)))
+            for kind, data, subject in events]
+    LedgerEvent.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _body(office: Any, kind: str, data: dict[str, Any], subject: Any, actor: Any,
+          at: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"kind": kind, "office": office.code, "at": at, "data": data}
     if subject is not None:
         body["subject"] = pseudonym(type(subject).__name__.lower(), subject.pk)
     if actor is not None:
         body["actor"] = pseudonym("user", actor.pk)
-    return LedgerEvent.objects.create(office=office, kind=kind, body=canonical.dumps(body))
-
-
-def record_events_bulk(*, office: Any, events: list[tuple[str, dict[str, Any], Any]]) -> int:
-    """Outbox many events at once (bulk import); each tuple is (kind, data, subject)."""
-    if not connection.in_atomic_block:
-        raise OutsideTransaction("record_events_bulk must run inside the write's transaction")
-    at = timezone.now().replace(microsecond=0)
-    rows = []
-    for kind, data, subject in events:
-        body: dict[str, Any] = {"kind": kind, "office": office.code, "at": at, "data": data}
-        if subject is not None:
-            body["subject"] = pseudonym(type(subject).__name__.lower(), subject.pk)
-        rows.append(LedgerEvent(office=office, kind=kind, body=canonical.dumps(body)))
-    LedgerEvent.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    return body

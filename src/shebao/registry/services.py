@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from shebao.ledger.services import record_event
+from shebao.ledger.services import record_event, record_events_bulk
 from shebao.pii.fields import protect
 from shebao.pii.masking import mask_bank_account, mask_phone, mask_resident_id
 from shebao.standards import validation
@@ -53,34 +53,22 @@ def person_build(data: PersonInput, *, office) -> Person:
     return person
 
 
-def person_register(data: PersonInput, *, office, actor=None) -> Person:
-    """Register one insured person (参保登记)."""
-    with transaction.atomic():
-        person = person_build(data, office=office)
-        person.save()
-        record_event(office=office, kind="person.registered",
-                     data={"ref": str(person.ref), "category": person.retirement_category},
-                     subject=person, actor=actor)
-    return person
-
-
-def person_register_bulk(rows: list[PersonInput], *, office) -> list[Person]:
-    """Register many persons at once (bulk import and the demo seed): same validation, one
-    ledger event each."""
-    from shebao.ledger.services import record_events_bulk
-
+def persons_register(rows: list[PersonInput], *, office, actor=None) -> list[Person]:
+    """Register insured persons (参保登记): validated, personal data encrypted, one ledger event
+    each. The single write path for a form, the API, bulk import and the demo seed."""
     with transaction.atomic():
         persons = Person.objects.bulk_create([person_build(r, office=office) for r in rows],
                                              batch_size=1000)
-        if persons and persons[0].pk is None:  # SQLite before returning support
-            refs = [p.ref for p in persons]
-            by_ref = {p.ref: p for p in Person.objects.filter(ref__in=refs)}
-            persons = [by_ref[r] for r in refs]
-        record_events_bulk(office=office, events=[
+        record_events_bulk(office=office, actor=actor, events=[
             ("person.registered", {"ref": str(p.ref), "category": p.retirement_category}, p)
             for p in persons
         ])
     return persons
+
+
+def person_register(data: PersonInput, *, office, actor=None) -> Person:
+    """Register one insured person."""
+    return persons_register([data], office=office, actor=actor)[0]
 
 
 def employer_register(*, name: str, credit_code: str, industry: str, work_injury_class: int,
@@ -102,20 +90,34 @@ _STATUS_AFTER = {
 }
 
 
-def life_event_record(*, person: Person, kind: str, date: dt.date, source: str,
-                      region_code: str = "", note: str = "", actor=None) -> LifeEvent:
-    """Record a life event and the status it implies (a death stops everything that depends on it
-    through the benefits services, which read the person's status)."""
+@dataclass(frozen=True)
+class LifeEventInput:
+    person: Person
+    kind: str
+    date: dt.date
+    source: str
+    region_code: str = ""
+    note: str = ""
+
+
+def life_events_record(items: list[LifeEventInput], *, office, actor=None) -> list[LifeEvent]:
+    """Record life events and the status each implies (a death, a retirement, a move out)."""
     with transaction.atomic():
-        event = LifeEvent.objects.create(person=person, kind=kind, date=date, source=source,
-                                         region_code=region_code, note=note)
-        if kind in _STATUS_AFTER:
-            person.status = _STATUS_AFTER[kind]
-            person.save(update_fields=["status", "updated_at"])
-        record_event(office=person.office, kind=f"life_event.{kind}",
-                     data={"date": date, "source": source, "region": region_code},
-                     subject=person, actor=actor)
-    return event
+        events = LifeEvent.objects.bulk_create([
+            LifeEvent(person=i.person, kind=i.kind, date=i.date, source=i.source,
+                      region_code=i.region_code, note=i.note) for i in items])
+        for item in items:
+            if item.kind in _STATUS_AFTER:
+                item.person.status = _STATUS_AFTER[item.kind]
+                item.person.save(update_fields=["status", "updated_at"])
+        record_events_bulk(office=office, actor=actor, events=[
+            (f"life_event.{i.kind}", {"date": i.date, "source": i.source, "region": i.region_code},
+             i.person) for i in items])
+    return events
+
+
+def life_event_record(item: LifeEventInput, *, actor=None) -> LifeEvent:
+    return life_events_record([item], office=item.person.office, actor=actor)[0]
 
 
 def kinship_record(*, person: Person, relative: Person, relation: str, source: str) -> Kinship:
