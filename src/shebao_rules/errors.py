@@ -36,7 +36,8 @@ class ParameterMissing(RulesError):
         super().__init__(
             f"parameter {name} is not in the rule data for region {region} at {when}; "
             f"supply it in the input or add it to the data with its source",
-            message_zh=f"规则数据中没有 {region} 地区 {when} 的参数 {name}，请在输入中提供或补充带出处的数据",
+            message_zh=f"规则数据中没有 {region} 地区 {when} 的参数 {name}，"
+            "请在输入中提供或补充带出处的数据",
             field=field or f"params.{name}",
             parameter=name,
             region=region,

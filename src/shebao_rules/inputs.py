@@ -14,6 +14,7 @@ from .errors import InputError
 from .months import Month
 
 _MISSING = object()
+_LIMIT = Decimal(10) ** 12  # no social-insurance amount comes near; keeps arithmetic exact
 
 
 def _need(value, field: str):
@@ -28,38 +29,75 @@ def decimal(value, field: str, *, minimum: Decimal | None = Decimal(0), optional
         return None
     _need(value, field)
     if isinstance(value, bool):
-        raise InputError(f"{field} must be a number, not true/false", message_zh=f"{field} 必须是数字", field=field)
+        raise InputError(
+            f"{field} must be a number, not true/false",
+            message_zh=f"{field} 必须是数字",
+            field=field,
+        )
     try:
         if isinstance(value, float):
             value = repr(value)
         d = Decimal(value.strip() if isinstance(value, str) else value)
     except (InvalidOperation, TypeError, ValueError, AttributeError):
-        raise InputError(f"{field} must be a number, got {value!r}", message_zh=f"{field} 必须是数字", field=field) from None
-    if not d.is_finite():
-        raise InputError(f"{field} must be a finite number", message_zh=f"{field} 必须是有限数字", field=field)
+        raise InputError(
+            f"{field} must be a number, got {value!r}",
+            message_zh=f"{field} 必须是数字",
+            field=field,
+        ) from None
+    if not d.is_finite() or abs(d) >= _LIMIT:
+        raise InputError(
+            f"{field} must be a finite number below {_LIMIT:,}",
+            message_zh=f"{field} 必须是有限且合理的数字",
+            field=field,
+        )
     if minimum is not None and d < minimum:
-        raise InputError(f"{field} must be at least {minimum}", message_zh=f"{field} 不得小于 {minimum}", field=field)
+        raise InputError(
+            f"{field} must be at least {minimum}",
+            message_zh=f"{field} 不得小于 {minimum}",
+            field=field,
+        )
     return d
 
 
-def integer(value, field: str, *, minimum: int | None = 0, maximum: int | None = None, optional: bool = False):
+def integer(
+    value,
+    field: str,
+    *,
+    minimum: int | None = 0,
+    maximum: int | None = None,
+    optional: bool = False,
+):
     """An int from an int or a digit string; a Decimal/number with a fraction is refused."""
     if optional and value is None:
         return None
     _need(value, field)
     if isinstance(value, bool):
-        raise InputError(f"{field} must be a whole number", message_zh=f"{field} 必须是整数", field=field)
+        raise InputError(
+            f"{field} must be a whole number", message_zh=f"{field} 必须是整数", field=field
+        )
     try:
         d = Decimal(value.strip() if isinstance(value, str) else value)
         if not d.is_finite() or d != d.to_integral_value():
             raise ValueError
         n = int(d)
     except (InvalidOperation, TypeError, ValueError, AttributeError):
-        raise InputError(f"{field} must be a whole number, got {value!r}", message_zh=f"{field} 必须是整数", field=field) from None
+        raise InputError(
+            f"{field} must be a whole number, got {value!r}",
+            message_zh=f"{field} 必须是整数",
+            field=field,
+        ) from None
     if minimum is not None and n < minimum:
-        raise InputError(f"{field} must be at least {minimum}", message_zh=f"{field} 不得小于 {minimum}", field=field)
+        raise InputError(
+            f"{field} must be at least {minimum}",
+            message_zh=f"{field} 不得小于 {minimum}",
+            field=field,
+        )
     if maximum is not None and n > maximum:
-        raise InputError(f"{field} must be at most {maximum}", message_zh=f"{field} 不得大于 {maximum}", field=field)
+        raise InputError(
+            f"{field} must be at most {maximum}",
+            message_zh=f"{field} 不得大于 {maximum}",
+            field=field,
+        )
     return n
 
 
@@ -86,7 +124,9 @@ def flag(value, field: str, *, default: bool = False) -> bool:
     if value is None:
         return default
     if not isinstance(value, bool):
-        raise InputError(f"{field} must be true or false", message_zh=f"{field} 须为 true 或 false", field=field)
+        raise InputError(
+            f"{field} must be true or false", message_zh=f"{field} 须为 true 或 false", field=field
+        )
     return value
 
 
@@ -94,7 +134,11 @@ def choice(value, field: str, options) -> str:
     _need(value, field)
     if value not in options:
         opts = ", ".join(str(o) for o in options)
-        raise InputError(f"{field} must be one of: {opts}; got {value!r}", message_zh=f"{field} 须为以下之一：{opts}", field=field)
+        raise InputError(
+            f"{field} must be one of: {opts}; got {value!r}",
+            message_zh=f"{field} 须为以下之一：{opts}",
+            field=field,
+        )
     return value
 
 

@@ -23,11 +23,22 @@ class Steps:
         self._items: list[dict] = []
         self._assumed: list[str] = []
 
-    def add(self, what: str, value: Any, *, params: tuple[Param, ...] | list[Param] = (),
-            formula: str | None = None, inputs: dict | None = None, **more: Any) -> Any:
+    def add(
+        self,
+        what: str,
+        value: Any,
+        *,
+        params: tuple[Param, ...] | list[Param] = (),
+        formula: str | None = None,
+        inputs: dict | None = None,
+        **more: Any,
+    ) -> Any:
         """Record one step and return its value, so code reads `x = steps.add(..., x)`."""
-        item: dict[str, Any] = {"what": what, "value": jsonable(value),
-                                "params": [p.to_step() for p in params]}
+        item: dict[str, Any] = {
+            "what": what,
+            "value": jsonable(value),
+            "params": [p.to_step() for p in params],
+        }
         if formula:
             item["formula"] = formula
         if inputs:
@@ -87,8 +98,13 @@ class Result:
 
 
 def finish(rule_version: str, values: dict, steps: Steps, resolver) -> Result:
-    return Result(rule_version=rule_version, values=values, steps=steps.as_list(),
-                  assumed=steps.assumed, data_version=resolver.store.version)
+    return Result(
+        rule_version=rule_version,
+        values=values,
+        steps=steps.as_list(),
+        assumed=steps.assumed,
+        data_version=resolver.store.version,
+    )
 
 
 __all__ = ["Steps", "Result", "finish", "jsonable"]

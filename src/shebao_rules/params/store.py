@@ -32,14 +32,14 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from .errors import (
+from ..errors import (
     AssumedNotAllowed,
     DataError,
     InputError,
     ParameterChangesWithinYear,
     ParameterMissing,
 )
-from .months import Month
+from ..months import Month
 
 LEVELS = ("V-src", "V-calc", "R", "R+M", "I", "M", "assumed")
 INPUT_LEVEL = "input"
@@ -151,7 +151,7 @@ class ParamStore:
             self._by_key.setdefault((p.name, p.region), []).append(p)
         for (name, region), rows in self._by_key.items():
             rows.sort(key=lambda p: p.valid_from or Month(1, 1))
-            for a, b in zip(rows, rows[1:]):
+            for a, b in zip(rows, rows[1:], strict=False):
                 if a.valid_to is None or (b.valid_from is not None and b.valid_from <= a.valid_to):
                     raise DataError(f"{name} ({region}): validity periods overlap")
 
@@ -212,15 +212,15 @@ class ParamStore:
         """
         self.check_region(region)
         if isinstance(on, int) and not isinstance(on, bool):
-            found = {self._find(name, region, Month(on, mm)) for mm in range(1, 13)}
-            if None in found:
-                first_gap = next(
-                    Month(on, mm) for mm in range(1, 13) if self._find(name, region, Month(on, mm)) is None
-                )
-                raise ParameterMissing(name, region, str(on) if len(found) == 1 else str(first_gap), field=field)
-            if len(found) > 1:
+            by_month = [self._find(name, region, Month(on, mm)) for mm in range(1, 13)]
+            if all(p is None for p in by_month):
+                raise ParameterMissing(name, region, str(on), field=field)
+            if any(p is None for p in by_month):
+                gap = next(mm for mm, p in enumerate(by_month, start=1) if p is None)
+                raise ParameterMissing(name, region, str(Month(on, gap)), field=field)
+            if any(p is not by_month[0] for p in by_month):
                 raise ParameterChangesWithinYear(name, region, on)
-            hit = found.pop()
+            hit = by_month[0]
         else:
             m = None if on is None else (on if isinstance(on, Month) else _to_month(on))
             hit = self._find(name, region, m)
@@ -280,7 +280,7 @@ def _rows_from_file(doc: dict, filename: str) -> list[Param]:
             year, values = row[0], row[1:]
             if len(values) != len(names):
                 raise DataError(f"{filename}: series row {row} does not match names {names}")
-            for name, value in zip(names, values):
+            for name, value in zip(names, values, strict=True):
                 out.append(
                     Param(
                         name=name,
@@ -299,7 +299,7 @@ def _rows_from_file(doc: dict, filename: str) -> list[Param]:
 
 def load_store(directory=None) -> ParamStore:
     """Load every *.toml file of the parameter folder (default: the packaged one)."""
-    folder = directory or resources.files("shebao_rules") / "params"
+    folder = directory or resources.files("shebao_rules.params")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
     digest = hashlib.sha256()
     params: list[Param] = []
@@ -339,16 +339,24 @@ class Resolver:
     rules apply where a rule has no date of its own (e.g. the 12 % transfer rate).
     """
 
-    def __init__(self, region: str | None = None, *, allow_assumed: bool = False,
-                 overrides: dict | None = None, as_of: Month | None = None,
-                 store: ParamStore | None = None):
+    def __init__(
+        self,
+        region: str | None = None,
+        *,
+        allow_assumed: bool = False,
+        overrides: dict | None = None,
+        as_of: Month | None = None,
+        store: ParamStore | None = None,
+    ):
         self.store = store or default_store()
         self.region = self.store.check_region(region) if region is not None else "national"
         self.allow_assumed = allow_assumed
         self.overrides = dict(overrides or {})
         self.as_of = as_of
 
-    def get(self, name: str, on=None, *, field: str | None = None, region: str | None = None) -> Param:
+    def get(
+        self, name: str, on=None, *, field: str | None = None, region: str | None = None
+    ) -> Param:
         region = region or self.region
         if name in self.overrides:
             return supplied(name, self.overrides[name], region, f"params.{name}")
@@ -359,14 +367,14 @@ class Resolver:
 
 def supplied(name: str, value, region: str, field: str) -> Param:
     """A parameter value the caller gave in the input, shown as such in the steps."""
-    from . import inputs  # local: inputs has no reason to know about parameters
+    from .. import inputs  # local: inputs has no reason to know about parameters
 
     if isinstance(value, dict):
-        value = {str(k): inputs.decimal(v, f"{field}.{k}", minimum=None) for k, v in value.items()}
+        value = {str(k): inputs.decimal(v, f"{field}.{k}") for k, v in value.items()}
     elif isinstance(value, (list, tuple)):
         value = [str(v) for v in value]
     else:
-        value = inputs.decimal(value, field, minimum=None)
+        value = inputs.decimal(value, field)
     return Param(
         name=name,
         value=value,
