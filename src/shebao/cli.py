@@ -93,6 +93,8 @@ def _run_services(port: int, *, beat: bool, banner: bool, host: str = "127.0.0.1
     worker = _start_worker(env, beat=beat)
     if banner:
         _print_banner(port)
+    # A SIGTERM (a service manager, `timeout`) stops the children too, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         while server.poll() is None and worker.poll() is None:
             time.sleep(0.5)
@@ -111,9 +113,13 @@ def _run_services(port: int, *, beat: bool, banner: bool, host: str = "127.0.0.1
     return 0
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def _start_worker(env: dict[str, str], *, beat: bool) -> subprocess.Popen:
     home = Path(env.get("SHEBAO_HOME", "var")).resolve()
-    command = [sys.executable, "-m", "celery", "-A", "shebao", "worker", "--pool", "threads",
+    command = [sys.executable, "-m", "celery", "--quiet", "-A", "shebao", "worker", "--pool", "threads",
                "--concurrency", "2", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"]
     if beat:
         command += ["--beat", "--schedule", str(home / "celerybeat-schedule")]

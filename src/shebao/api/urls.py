@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from shebao.contributions.selectors import enrolments_current
@@ -28,13 +29,13 @@ def validate(request: HttpRequest, name: str, payload: ValidateIn):
     """Check one value against its field's rule; the message is in the request's language."""
     spec = FIELDS.get(name)
     if spec is None:
-        return 404, {"detail": f"unknown field {name!r}"}
+        return Status(404, {"detail": f"unknown field {name!r}"})
     try:
         value = spec.clean(payload.value)
     except FieldError as exc:
-        return 200, {"valid": False, "code": exc.code, "message": str(exc.message)}
+        return Status(200, {"valid": False, "code": exc.code, "message": str(exc.message)})
     shown = None if spec.personal else str(value)
-    return 200, {"valid": True, "value": shown}
+    return Status(200, {"valid": True, "value": shown})
 
 
 @api.get("/me", response={200: MeOut, 403: ErrorOut}, auth=django_auth, tags=["insured person"])
@@ -42,12 +43,12 @@ def me(request: HttpRequest):
     """The signed-in person's own summary (masked identifiers)."""
     person = request.user.person
     if person is None:
-        return 403, {"detail": "not an insured person's account"}
-    return 200, {
+        return Status(403, {"detail": "not an insured person's account"})
+    return Status(200, {
         "ref": str(person.ref), "name": person.name, "id_number_masked": person.id_number_masked,
         "status": person.status,
         "enrolments": [{"insurance_type": e.insurance_type,
                         "insurance_type_label": str(e.get_insurance_type_display()),
                         "status": e.status, "start_month": e.start_month.strftime("%Y-%m")}
                        for e in enrolments_current(person)],
-    }
+    })
