@@ -1,0 +1,36 @@
+"""Every page needs sign-in unless it is on this reviewed list of public addresses."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC = {
+    "healthz",  # load balancers
+    "i18n/setlang/",  # language switch
+    "sign-in/", "sign-out/",
+    "api/openapi.json", "api/docs", "api/dictionary", "api/dictionary/<name>/validate",
+    "static/<path:path>",
+}
+
+
+def _routes(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern, route)
+        elif isinstance(pattern, URLPattern):
+            yield route.replace("^", "").replace("$", "")
+
+
+@pytest.mark.django_db
+def test_every_non_public_url_redirects_or_refuses_anonymous_visitors(client):
+    checked = 0
+    for route in _routes(get_resolver()):
+        if route in PUBLIC:
+            continue
+        response = client.get("/" + route.replace("<name>", "x").replace("<path:path>", "x"))
+        # Anything but content: a redirect to sign-in, a refusal, or nothing there for GET.
+        assert response.status_code in {302, 401, 403, 404, 405}, f"/{route} answered {response.status_code}"
+        if response.status_code == 302:
+            assert "/sign-in/" in response["Location"]
+        checked += 1
+    assert checked >= 1
