@@ -86,10 +86,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _run_services(port: int, *, beat: bool, banner: bool, host: str = "127.0.0.1",
                   workers: int = 1) -> int:
     env = dict(os.environ)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
-         "--port", str(port), "--workers", str(workers), "--blocking-threads", "4",
-         "--log-level", "warning", "shebao.config.wsgi:application"], env=env)
+    server = subprocess.Popen(_server_command(host=host, port=port, workers=workers), env=env)
     worker = _start_worker(env, beat=beat)
     if banner:
         _print_banner(port)
@@ -117,13 +114,23 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _start_worker(env: dict[str, str], *, beat: bool) -> subprocess.Popen:
+def _worker_command(env: dict[str, str], *, beat: bool) -> list[str]:
     home = Path(env.get("SHEBAO_HOME", "var")).resolve()
     command = [sys.executable, "-m", "celery", "--quiet", "-A", "shebao", "worker", "--pool", "threads",
                "--concurrency", "2", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"]
     if beat:
         command += ["--beat", "--schedule", str(home / "celerybeat-schedule")]
-    return subprocess.Popen(command, env=env)
+    return command
+
+
+def _start_worker(env: dict[str, str], *, beat: bool) -> subprocess.Popen:
+    return subprocess.Popen(_worker_command(env, beat=beat), env=env)
+
+
+def _server_command(*, host: str, port: int, workers: int) -> list[str]:
+    return [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
+            "--port", str(port), "--workers", str(workers), "--blocking-threads", "4",
+            "--log-level", "warning", "shebao.config.wsgi:application"]
 
 
 def _print_banner(port: int) -> None:
@@ -159,17 +166,18 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Replace this process by the web server, so a service manager's signals reach it."""
     _setup_django()
-    env = dict(os.environ)
-    return subprocess.call(
-        [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", args.host,
-         "--port", str(args.port), "--workers", str(args.workers), "--blocking-threads", "4",
-         "shebao.config.wsgi:application"], env=env)
+    command = _server_command(host=args.host, port=args.port, workers=args.workers)
+    os.execve(sys.executable, command, dict(os.environ))
+    return 0  # not reached
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    """Replace this process by the Celery worker (with beat when asked)."""
     _setup_django()
-    return _start_worker(dict(os.environ), beat=args.beat).wait()
+    os.execve(sys.executable, _worker_command(dict(os.environ), beat=args.beat), dict(os.environ))
+    return 0  # not reached
 
 
 def cmd_rules(argv: list[str]) -> int:
