@@ -7,18 +7,9 @@ import sys
 import time
 
 import pytest
-from django.db import connection, transaction
 
 from shebao.ledger.models import LedgerEvent
-from shebao.ledger.services import record_event
 from shebao.ledger.tasks import sequence_outbox
-
-
-def _database_url() -> str:
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    return f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
 
 
 def _pending() -> int:
@@ -34,22 +25,42 @@ def _wait_until_sequenced(timeout: float = 30.0) -> bool:
     return False
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_embedded_worker_runs_the_scheduled_ledger_job_without_any_server(office, tmp_path):
-    with transaction.atomic():
-        record_event(office=office, kind="test.event", data={})
-    assert _pending() == 2
-    env = {k: v for k, v in os.environ.items() if k != "CELERY_BROKER_URL"}
-    env.update({"SHEBAO_HOME": str(tmp_path), "DATABASE_URL": _database_url(),
-                "DJANGO_SETTINGS_MODULE": "shebao.config.settings"})
+PENDING = ("from shebao.ledger.models import LedgerEvent; "
+           "print(LedgerEvent.objects.filter(leaf_index__isnull=True).count())")
+SETUP = ("from django.db import transaction; from shebao.regions.services import office_create; "
+         "from shebao.ledger.services import record_event\n"
+         "office = office_create(code='xinji', name='辛集', region_code='130181', "
+         "province_code='130000', ledger_origin='xinji.test/ledger')\n"
+         "with transaction.atomic(): record_event(office=office, kind='test.event', data={})")
+
+
+def test_the_embedded_worker_runs_the_scheduled_ledger_job_without_any_server(tmp_path):
+    """The embedded default end to end, in its own SQLite file and spool like a fresh demo."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"CELERY_BROKER_URL", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update({"SHEBAO_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "shebao.config.settings"})
+
+    def shebao(*args):
+        result = subprocess.run([sys.executable, "-m", "shebao.cli", *args], env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+    shebao("migrate", "-v0")
+    shebao("shell", "-c", SETUP)
+    assert shebao("shell", "-c", PENDING) == "2"
     worker = subprocess.Popen([sys.executable, "-m", "shebao.cli", "worker", "--beat"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        assert _wait_until_sequenced(), "beat did not run the sequencer within 30 s"
+        deadline = time.monotonic() + 60
+        while shebao("shell", "-c", PENDING) != "0":
+            assert time.monotonic() < deadline, "beat did not run the sequencer within 60 s"
+            time.sleep(0.5)
     finally:
         worker.terminate()
-        output = worker.communicate(timeout=30)[0].decode(errors="replace")
-    assert (tmp_path / "broker" / "queue").is_dir(), output
+        worker.communicate(timeout=30)
+    assert (tmp_path / "broker" / "queue").is_dir()
+    assert (tmp_path / "shebao.sqlite3").exists()
 
 
 @pytest.mark.django_db(transaction=True)
