@@ -137,6 +137,10 @@ class ParamStore:
         self.regions = regions
         self.version = version
         self._by_key: dict[tuple[str, str], list[Param]] = {}
+        # The store never changes after loading, so resolved lookups are remembered: a seed or
+        # a batch job asks the same (name, region, month) many thousands of times.
+        self._found: dict[tuple[str, str, Month | None], Param | None] = {}
+        self._year_found: dict[tuple[str, str, int], tuple[str, object]] = {}
         for p in params:
             if p.region not in regions:
                 raise DataError(f"{p.name}: unknown region {p.region!r}")
@@ -186,6 +190,12 @@ class ParamStore:
         return None
 
     def _find(self, name: str, region: str, m: Month | None) -> Param | None:
+        key = (name, region, m)
+        if key not in self._found:
+            self._found[key] = self._resolve(name, region, m)
+        return self._found[key]
+
+    def _resolve(self, name: str, region: str, m: Month | None) -> Param | None:
         for r in self._chain(region):
             hit = self._select(self._by_key.get((name, r), ()), m)
             if hit:
@@ -212,15 +222,7 @@ class ParamStore:
         """
         self.check_region(region)
         if isinstance(on, int) and not isinstance(on, bool):
-            by_month = [self._find(name, region, Month(on, mm)) for mm in range(1, 13)]
-            if all(p is None for p in by_month):
-                raise ParameterMissing(name, region, str(on), field=field)
-            if any(p is None for p in by_month):
-                gap = next(mm for mm, p in enumerate(by_month, start=1) if p is None)
-                raise ParameterMissing(name, region, str(Month(on, gap)), field=field)
-            if any(p is not by_month[0] for p in by_month):
-                raise ParameterChangesWithinYear(name, region, on)
-            hit = by_month[0]
+            hit = self._whole_year(name, region, on, field)
         else:
             m = None if on is None else (on if isinstance(on, Month) else _to_month(on))
             hit = self._find(name, region, m)
@@ -229,6 +231,26 @@ class ParamStore:
         if hit.assumed and not allow_assumed:
             raise AssumedNotAllowed(name, region, _when(on), hit.basis, field=field)
         return hit
+
+    def _whole_year(self, name: str, region: str, year: int, field: str | None) -> Param:
+        """The one row that holds for every month of ``year``, or the refusal saying why not."""
+        key = (name, region, year)
+        if key not in self._year_found:
+            by_month = [self._find(name, region, Month(year, mm)) for mm in range(1, 13)]
+            gap = next((mm for mm, p in enumerate(by_month, start=1) if p is None), None)
+            if gap is not None:
+                when = str(year) if all(p is None for p in by_month) else str(Month(year, gap))
+                self._year_found[key] = ("missing", when)
+            elif any(p is not by_month[0] for p in by_month):
+                self._year_found[key] = ("changes", None)
+            else:
+                self._year_found[key] = ("found", by_month[0])
+        outcome, value = self._year_found[key]
+        if outcome == "missing":
+            raise ParameterMissing(name, region, value, field=field)
+        if outcome == "changes":
+            raise ParameterChangesWithinYear(name, region, year)
+        return value
 
     def rows(self, name: str, region: str | None = None) -> list[Param]:
         """Every row of a parameter (of one region if given, without fallback), oldest first."""
