@@ -73,11 +73,12 @@ def test_pages_need_sign_in(client):
     assert response.status_code == 302 and reverse("portal:sign-in") in response["Location"]
 
 
-def test_english_is_available(client):
-    response = client.get(reverse("portal:sign-in"), HTTP_ACCEPT_LANGUAGE="en")
+def test_english_is_available_once_chosen(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/sign-in/"})
+    response = client.get(reverse("portal:sign-in"))
     assert "Sign in" in response.content.decode() and 'lang="en"' in response.content.decode()
 
 
-def test_chinese_is_the_default(client):
-    response = client.get(reverse("portal:sign-in"))
+def test_chinese_is_the_default_even_for_a_browser_set_to_english(client):
+    response = client.get(reverse("portal:sign-in"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "登录" in response.content.decode() and 'lang="zh-Hans"' in response.content.decode()
