@@ -78,3 +78,33 @@ def test_rotation_re_encrypts_every_personal_value_under_the_new_key(office, set
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM registry_person WHERE id_number_enc LIKE 'v1.t1.%%'")
         assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.django_db
+def test_break_glass_shows_a_full_id_only_to_own_office_staff_with_a_reason(office):
+    from django.core.exceptions import PermissionDenied
+
+    from shebao.accounts.services import staff_account_create
+    from shebao.ledger.models import LedgerEvent
+    from shebao.registry.models import IdentifierReveal
+    from shebao.registry.services import person_identifier_reveal
+    from shebao.regions.services import office_create
+
+    rid = resident_id()
+    person = make_person(office, resident_id=rid)
+    clerk = staff_account_create(username="clerk", office=office, role="clerk", password="x-Long-pass-1")
+    other = office_create(code="jinzhou", name="晋州", region_code="130183", province_code="130000",
+                          ledger_origin="jinzhou.test/ledger")
+    stranger = staff_account_create(username="other", office=other, role="reviewer",
+                                    password="x-Long-pass-1")
+    with pytest.raises(PermissionDenied):
+        person_identifier_reveal(person=person, field="resident_id", actor=clerk, reason="")
+    with pytest.raises(PermissionDenied):
+        person_identifier_reveal(person=person, field="resident_id", actor=stranger,
+                                 reason="核对身份")
+    shown = person_identifier_reveal(person=person, field="resident_id", actor=clerk,
+                                     reason="窗口核对身份证原件")
+    assert shown == rid
+    assert IdentifierReveal.objects.get().reason == "窗口核对身份证原件"
+    event = LedgerEvent.objects.get(kind="pii.revealed")
+    assert rid not in event.body and "窗口" not in event.body

@@ -110,3 +110,16 @@ def test_the_dictionary_describes_every_field_with_label_format_and_length():
 def test_choice_fields_refuse_values_outside_the_list():
     with pytest.raises(validation.FieldError):
         FIELDS["insurance_type"].clean("maternity")  # merged into medical since 2019
+
+
+@pytest.mark.django_db
+def test_models_apply_the_same_rules_as_forms_and_the_api(office):
+    from django.core.exceptions import ValidationError
+
+    from shebao.registry.models import Employer
+
+    employer = Employer(name="测试厂", credit_code="91130181MA0CBD1230", industry="retail",
+                        region_code="1301", office=office)
+    with pytest.raises(ValidationError) as caught:
+        employer.full_clean()
+    assert set(caught.value.message_dict) == {"credit_code", "region_code"}

@@ -22,7 +22,8 @@ class Person(models.Model):
         MOVED_OUT = "moved_out", _("Moved out")
 
     ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(FIELDS["person_name"].label, max_length=30)
+    name = models.CharField(FIELDS["person_name"].label, max_length=30,
+                            validators=[FIELDS["person_name"].django_validator()])
     id_number_enc = EncryptedTextField(kind="resident_id")
     id_number_bidx = models.CharField(max_length=64, unique=True)
     id_number_masked = models.CharField(FIELDS["resident_id"].label, max_length=18)
@@ -30,7 +31,8 @@ class Person(models.Model):
     birth_date = models.DateField(_("date of birth"))
     retirement_category = models.CharField(
         FIELDS["retirement_category"].label, max_length=16, choices=RetirementCategory.choices)
-    hukou_region_code = models.CharField(_("hukou place"), max_length=6)
+    hukou_region_code = models.CharField(_("hukou place"), max_length=6,
+                                         validators=[FIELDS["region_code"].django_validator()])
     hukou_rural = models.BooleanField(_("rural hukou"), default=False)
     phone_enc = EncryptedTextField(kind="mobile")
     phone_bidx = models.CharField(max_length=64, db_index=True)
@@ -42,6 +44,10 @@ class Person(models.Model):
     office = models.ForeignKey("regions.Office", on_delete=models.PROTECT, related_name="persons")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices,
                               default=Status.ACTIVE)
+    # Record merging (duplicates found by data-quality work) keeps the merged record, pointing
+    # at the survivor, so history and the ledger stay traceable.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="merged_records")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -56,10 +62,11 @@ class Employer(models.Model):
     """An insured employer (参保单位)."""
 
     name = models.CharField(_("employer"), max_length=100)
-    credit_code = models.CharField(FIELDS["credit_code"].label, max_length=18, unique=True)
+    credit_code = models.CharField(FIELDS["credit_code"].label, max_length=18, unique=True,
+                                   validators=[FIELDS["credit_code"].django_validator()])
     industry = models.CharField(_("industry"), max_length=32)
     work_injury_class = models.PositiveSmallIntegerField(_("work-injury industry class"), default=1)
-    region_code = models.CharField(max_length=6)
+    region_code = models.CharField(max_length=6, validators=[FIELDS["region_code"].django_validator()])
     office = models.ForeignKey("regions.Office", on_delete=models.PROTECT, related_name="employers")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -105,3 +112,14 @@ class Kinship(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "relative"], name="kinship_pair")]
+
+
+class IdentifierReveal(models.Model):
+    """One break-glass showing of a person's full identifier to a staff member, with the reason
+    they recorded. Auditors read these; the ledger holds a digest of each."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    field = models.CharField(max_length=16)
+    reason = models.CharField(max_length=200)
+    at = models.DateTimeField(auto_now_add=True)

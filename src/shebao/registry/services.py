@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import hashlib
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from shebao.ledger.services import record_event, record_events_bulk
-from shebao.pii.fields import protect
+from shebao.pii.fields import protect, reveal
 from shebao.pii.masking import mask_bank_account, mask_phone, mask_resident_id
 from shebao.standards import validation
 
-from .models import Employer, Kinship, LifeEvent, Person
+from .models import Employer, IdentifierReveal, Kinship, LifeEvent, Person
 
 
 @dataclass(frozen=True)
@@ -129,3 +132,27 @@ def kinship_record(*, person: Person, relative: Person, relation: str, source: s
                      data={"relation": relation, "source": source,
                            "relative": str(relative.ref)})
     return tie
+
+
+REVEALABLE = {"resident_id": "id_number_enc", "mobile": "phone_enc", "bank_account": "bank_account_enc"}
+REVEAL_ROLES = {"clerk", "reviewer", "supervisor", "auditor", "admin"}
+
+
+def person_identifier_reveal(*, person: Person, field: str, actor, reason: str) -> str:
+    """Break-glass: show one identifier in full to a staff member of the person's office who
+    records why. The showing is stored for auditors and its digest goes into the ledger."""
+    reason = (reason or "").strip()
+    if field not in REVEALABLE:
+        raise ValueError(f"{field!r} is not a revealable identifier")
+    if getattr(actor, "kind", "") != "staff" or actor.role not in REVEAL_ROLES:
+        raise PermissionDenied("only office staff may see full identifiers")
+    if actor.office_id != person.office_id and actor.role != "admin":
+        raise PermissionDenied("the person belongs to another office")
+    if len(reason) < 4:
+        raise PermissionDenied("a reason of at least four characters is required")
+    with transaction.atomic():
+        IdentifierReveal.objects.create(person=person, actor=actor, field=field, reason=reason)
+        record_event(office=person.office, kind="pii.revealed", subject=person, actor=actor,
+                     data={"field": field,
+                           "reason_sha256": hashlib.sha256(reason.encode()).hexdigest()})
+    return reveal(field, getattr(person, REVEALABLE[field]))

@@ -6,12 +6,12 @@ API validate through `FieldSpec.clean`; bulk import reads the same specs. One de
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from . import validation
@@ -69,14 +69,8 @@ class FieldSpec:
             return raw
         return self.cleaner(raw) if self.cleaner else raw
 
-    def django_validator(self) -> Callable[[Any], None]:
-        def validate(value: Any) -> None:
-            try:
-                self.clean(value)
-            except validation.FieldError as exc:
-                raise ValidationError(exc.message, code=exc.code) from None
-
-        return validate
+    def django_validator(self) -> FieldValidator:
+        return FieldValidator(self.name)
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -89,6 +83,24 @@ class FieldSpec:
             "personal": self.personal,
             "example": self.example,
         }
+
+
+@deconstructible
+class FieldValidator:
+    """A model/form validator that applies one field of the dictionary (serialisable in
+    migrations by the field's name, so the rule itself lives only here)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, value: Any) -> None:
+        try:
+            FIELDS[self.name].clean(value)
+        except validation.FieldError as exc:
+            raise ValidationError(exc.message, code=exc.code) from None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FieldValidator) and other.name == self.name
 
 
 FIELDS: dict[str, FieldSpec] = {
