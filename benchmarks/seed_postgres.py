@@ -37,14 +37,16 @@ def _prepare(url: str) -> str:
 
 
 def _django(db_url: str) -> None:
-    os.environ.update({
-        "DATABASE_URL": db_url,
-        "SHEBAO_HOME": tempfile.mkdtemp(prefix="shebao-bench-"),
-        "SHEBAO_SECRET_KEY": base64.b64encode(os.urandom(40)).decode(),
-        "SHEBAO_DATA_KEYS": "b1:" + base64.b64encode(os.urandom(32)).decode(),
-        "SHEBAO_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
-        "DJANGO_SETTINGS_MODULE": "shebao.config.settings",
-    })
+    os.environ.update(
+        {
+            "DATABASE_URL": db_url,
+            "SHEBAO_HOME": tempfile.mkdtemp(prefix="shebao-bench-"),
+            "SHEBAO_SECRET_KEY": base64.b64encode(os.urandom(40)).decode(),
+            "SHEBAO_DATA_KEYS": "b1:" + base64.b64encode(os.urandom(32)).decode(),
+            "SHEBAO_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
+            "DJANGO_SETTINGS_MODULE": "shebao.config.settings",
+        }
+    )
     import django
 
     django.setup()
@@ -88,8 +90,9 @@ def _copy_baseline(db_url: str, tables: dict[str, int]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, default=100_000)
-    parser.add_argument("--url", default=os.environ.get("BENCH_POSTGRES_URL",
-                                                        "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument(
+        "--url", default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+    )
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
 
@@ -110,9 +113,13 @@ def main() -> int:
     print(f"rows written (all tables): {total:,}")
     for table, n in sorted(tables.items(), key=lambda kv: -kv[1])[:8]:
         print(f"  {table:<34} {n:>12,}")
-    print(f"seed:  {seed_seconds:9.1f} s  {total / seed_seconds:>12,.0f} rows/s  "
-          f"{args.persons / seed_seconds:>8,.0f} persons/s")
-    print(f"COPY:  {copy_seconds:9.1f} s  {total / copy_seconds:>12,.0f} rows/s  (same rows, same run)")
+    print(
+        f"seed:  {seed_seconds:9.1f} s  {total / seed_seconds:>12,.0f} rows/s  "
+        f"{args.persons / seed_seconds:>8,.0f} persons/s"
+    )
+    print(
+        f"COPY:  {copy_seconds:9.1f} s  {total / copy_seconds:>12,.0f} rows/s  (same rows)"
+    )
     print(f"seed rate is {total / seed_seconds / (total / copy_seconds):.1%} of COPY's")
 
     if not args.keep:

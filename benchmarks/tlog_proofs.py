@@ -82,8 +82,10 @@ def main() -> int:
         baseline_s += t1 - t0
         append_s += t2 - t1
     print(f"baseline  sha256(entry):      {n / baseline_s:>12,.0f} /s  ({baseline_s:6.2f} s)")
-    print(f"MemoryTree.append(entry):     {n / append_s:>12,.0f} /s  ({append_s:6.2f} s, "
-          f"{append_s / baseline_s:.1f}x baseline)")
+    print(
+        f"MemoryTree.append(entry):     {n / append_s:>12,.0f} /s  ({append_s:6.2f} s, "
+        f"{append_s / baseline_s:.1f}x baseline)"
+    )
 
     root = tree.root()
     inclusion_calls = [(rng.randrange(n), n) for _ in range(args.samples)]
@@ -96,8 +98,10 @@ def main() -> int:
     depth = (n - 1).bit_length()
     h = sha256(b"x").digest()
     baseline_nodes = timed_us(lambda: [node_hash(h, h) for _ in range(depth)], [()] * args.samples)
-    print(f"baseline  {depth} node hashes:     mean {statistics.fmean(baseline_nodes):7.1f} us   "
-          f"p99 {percentile(baseline_nodes, 0.99):7.1f} us")
+    print(
+        f"baseline  {depth} node hashes:     mean {statistics.fmean(baseline_nodes):7.1f} us   "
+        f"p99 {percentile(baseline_nodes, 0.99):7.1f} us"
+    )
     results = {
         "inclusion  (index, n)": timed_us(tree.inclusion_proof, inclusion_calls),
         "inclusion  (index, past)": timed_us(tree.inclusion_proof, inclusion_past),
@@ -106,16 +110,28 @@ def main() -> int:
         "root(past size)": timed_us(tree.root, [(s,) for _, s in inclusion_past]),
     }
     for name, samples in results.items():
-        print(f"{name:<29} mean {statistics.fmean(samples):7.1f} us   "
-              f"p99 {percentile(samples, 0.99):7.1f} us   max {max(samples):8.1f} us")
+        print(
+            f"{name:<29} mean {statistics.fmean(samples):7.1f} us   "
+            f"p99 {percentile(samples, 0.99):7.1f} us   max {max(samples):8.1f} us"
+        )
 
     # Spot-check that what was timed is right (not timed).
     for index, size in inclusion_calls[:200]:
-        verify_inclusion(leaf_hash=tree.leaf_hash(index), index=index, size=size,
-                         proof=tree.inclusion_proof(index, size), root=root)
+        verify_inclusion(
+            leaf_hash=tree.leaf_hash(index),
+            index=index,
+            size=size,
+            proof=tree.inclusion_proof(index, size),
+            root=root,
+        )
     for old, new in consistency_past[:200]:
-        verify_consistency(old_size=old, new_size=new, old_root=tree.root(old),
-                           new_root=tree.root(new), proof=tree.consistency_proof(old, new))
+        verify_consistency(
+            old_size=old,
+            new_size=new,
+            old_root=tree.root(old),
+            new_root=tree.root(new),
+            proof=tree.consistency_proof(old, new),
+        )
     print("spot check: 400 generated proofs verified")
     return 0
 

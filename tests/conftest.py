@@ -10,5 +10,10 @@ import pytest
 def office(db):
     from shebao.regions.services import office_create
 
-    return office_create(code="xinji", name="辛集市社会保险事业服务中心", region_code="130181",
-                         province_code="130000", ledger_origin="xinji.shebao.example/ledger")
+    return office_create(
+        code="xinji",
+        name="辛集市社会保险事业服务中心",
+        region_code="130181",
+        province_code="130000",
+        ledger_origin="xinji.shebao.example/ledger",
+    )

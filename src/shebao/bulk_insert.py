@@ -12,8 +12,13 @@ from typing import Any
 from django.db import connection, models
 
 
-def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tuple[Any, ...]],
-                *, batch_size: int = 5000) -> int:
+def insert_rows(
+    model: type[models.Model],
+    columns: list[str],
+    rows: Iterable[tuple[Any, ...]],
+    *,
+    batch_size: int = 5000,
+) -> int:
     """Insert ``rows`` (tuples in ``columns`` order; FK columns by their ``*_id`` attname)."""
     table = model._meta.db_table
     if connection.vendor == "postgresql":

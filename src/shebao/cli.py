@@ -38,7 +38,8 @@ def _ensure_demo_secrets(home: Path) -> None:
             f"SHEBAO_SECRET_KEY={secrets.token_urlsafe(50)}\n"
             f"SHEBAO_DATA_KEYS=k1:{data_key}\n"
             f"SHEBAO_INDEX_KEY={index_key}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         path.chmod(0o600)
     load_env_file(path)
 
@@ -83,8 +84,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _run_services(args.port, beat=True, banner=True)
 
 
-def _run_services(port: int, *, beat: bool, banner: bool, host: str = "127.0.0.1",
-                  workers: int = 1) -> int:
+def _run_services(
+    port: int, *, beat: bool, banner: bool, host: str = "127.0.0.1", workers: int = 1
+) -> int:
     env = dict(os.environ)
     server = subprocess.Popen(_server_command(host=host, port=port, workers=workers), env=env)
     worker = _start_worker(env, beat=beat)
@@ -116,8 +118,23 @@ def _interrupt(signum, frame) -> None:
 
 def _worker_command(env: dict[str, str], *, beat: bool) -> list[str]:
     home = Path(env.get("SHEBAO_HOME", "var")).resolve()
-    command = [sys.executable, "-m", "celery", "--quiet", "-A", "shebao", "worker", "--pool", "threads",
-               "--concurrency", "2", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"]
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "--quiet",
+        "-A",
+        "shebao",
+        "worker",
+        "--pool",
+        "threads",
+        "--concurrency",
+        "2",
+        "--loglevel",
+        "WARNING",
+        "--without-gossip",
+        "--without-mingle",
+    ]
     if beat:
         command += ["--beat", "--schedule", str(home / "celerybeat-schedule")]
     return command
@@ -128,9 +145,24 @@ def _start_worker(env: dict[str, str], *, beat: bool) -> subprocess.Popen:
 
 
 def _server_command(*, host: str, port: int, workers: int) -> list[str]:
-    return [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
-            "--port", str(port), "--workers", str(workers), "--blocking-threads", "4",
-            "--log-level", "warning", "shebao.config.wsgi:application"]
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        "4",
+        "--log-level",
+        "warning",
+        "shebao.config.wsgi:application",
+    ]
 
 
 def _print_banner(port: int) -> None:
@@ -145,9 +177,13 @@ def _print_banner(port: int) -> None:
         f"Insured persons sign in with their ID number and the password {DEMO_PASSWORD}:",
     ]
     lines += [f"  {p.name:<4} {p.resident_id}  {p.summary}" for p in PERSONAS]
-    lines += ["", f"Staff (password {DEMO_PASSWORD}, authenticator secret JBSWY3DPEHPK3PXP):",
-              "  " + ", ".join(f"{s.username} ({s.office})" for s in STAFF), "",
-              "Press Ctrl-C to stop."]
+    lines += [
+        "",
+        f"Staff (password {DEMO_PASSWORD}, authenticator secret JBSWY3DPEHPK3PXP):",
+        "  " + ", ".join(f"{s.username} ({s.office})" for s in STAFF),
+        "",
+        "Press Ctrl-C to stop.",
+    ]
     print("\n".join(lines), flush=True)
 
 
@@ -209,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_ledger(argv[1:])
     parser = argparse.ArgumentParser(prog="shebao", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
-    demo = sub.add_parser("demo", help="run the platform on the embedded default with the demo city")
+    demo = sub.add_parser(
+        "demo", help="run the platform on the embedded default with the demo city"
+    )
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--persons", type=int, default=1000)
     seed = sub.add_parser("seed", help="seed the synthetic city")

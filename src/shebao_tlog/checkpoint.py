@@ -100,9 +100,7 @@ def open_checkpoint(
     return checkpoint
 
 
-def verify_checkpoint_consistency(
-    old: Checkpoint, new: Checkpoint, proof: Sequence[bytes]
-) -> None:
+def verify_checkpoint_consistency(old: Checkpoint, new: Checkpoint, proof: Sequence[bytes]) -> None:
     """Check that ``new`` extends ``old`` (same log, append-only), given a consistency proof.
 
     Raises ``CheckpointError`` for checkpoints of different logs or an empty

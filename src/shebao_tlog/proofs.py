@@ -36,9 +36,7 @@ def verify_inclusion(
     Raises ``ProofError`` when anything is malformed, ``RootMismatchError`` when the
     proof is well formed but leads to another root.
     """
-    calculated = root_from_inclusion_proof(
-        leaf_hash=leaf_hash, index=index, size=size, proof=proof
-    )
+    calculated = root_from_inclusion_proof(leaf_hash=leaf_hash, index=index, size=size, proof=proof)
     expected = _hash(root, "root")
     if calculated != expected:
         raise RootMismatchError(

@@ -21,22 +21,30 @@ def test_openapi_document_is_valid_and_matches_the_committed_copy(client):
     served = response.json()
     validate(served)
     committed = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    assert served == committed, "API changed: run `shebao export_openapi` and review docs/openapi.json"
+    assert served == committed, (
+        "API changed: run `shebao export_openapi` and review docs/openapi.json"
+    )
 
 
 @pytest.mark.django_db
 def test_validation_endpoint_names_the_problem_in_the_readers_language(client):
-    response = client.post("/api/dictionary/resident_id/validate",
-                           data={"value": "132321196705150015"}, content_type="application/json",
-                           HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.post(
+        "/api/dictionary/resident_id/validate",
+        data={"value": "132321196705150015"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
     body = response.json()
     assert body["valid"] is False and body["code"] == "checksum" and "校验位" in body["message"]
 
 
 @pytest.mark.django_db
 def test_a_valid_personal_value_is_not_echoed_back(client):
-    response = client.post("/api/dictionary/resident_id/validate",
-                           data={"value": "132321196705150014"}, content_type="application/json")
+    response = client.post(
+        "/api/dictionary/resident_id/validate",
+        data={"value": "132321196705150014"},
+        content_type="application/json",
+    )
     assert response.json() == {"valid": True, "value": None, "code": None, "message": None}
 
 

@@ -35,8 +35,11 @@ def _person(persona_name):
 
 
 def _months(person, itype="enterprise_pension", status="paid"):
-    return list(ContributionRecord.objects.filter(person=person, insurance_type=itype, status=status)
-                .order_by("month").values_list("month", flat=True))
+    return list(
+        ContributionRecord.objects.filter(person=person, insurance_type=itype, status=status)
+        .order_by("month")
+        .values_list("month", flat=True)
+    )
 
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +85,9 @@ def test_liu_fang_has_chengdu_years_not_yet_transferred(city):
     chengdu = Enrolment.objects.get(person=person, region_code="510100")
     assert chengdu.office is None and chengdu.status == "ended"
     assert (chengdu.start_month, chengdu.end_month) == (dt.date(2000, 7, 1), dt.date(2015, 12, 1))
-    xinji = Enrolment.objects.filter(person=person, region_code="130181",
-                                     insurance_type="enterprise_pension").get()
+    xinji = Enrolment.objects.filter(
+        person=person, region_code="130181", insurance_type="enterprise_pension"
+    ).get()
     assert xinji.start_month == dt.date(2016, 1, 1) and xinji.status == "active"
     assert person.hukou_region_code == "510122"
 
@@ -128,8 +132,11 @@ def test_no_persona_id_or_phone_is_stored_in_plain_text_anywhere(city):
     secrets = []
     for persona in PERSONAS:
         person = person_by_resident_id(persona.resident_id)
-        secrets += [persona.resident_id, reveal("mobile", person.phone_enc),
-                    reveal("bank_account", person.bank_account_enc)]
+        secrets += [
+            persona.resident_id,
+            reveal("mobile", person.phone_enc),
+            reveal("bank_account", person.bank_account_enc),
+        ]
     found = []
     for model in apps.get_models():
         table = model._meta.db_table

@@ -17,16 +17,24 @@ PRODUCTION_ENV = {
 
 
 def _run(*args, env_overrides=None, drop=()):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("SHEBAO_")
-           and k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", *drop}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SHEBAO_")
+        and k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", *drop}
+    }
     env.update(PRODUCTION_ENV)
     env["SHEBAO_HOME"] = os.environ["SHEBAO_HOME"]
     env.update(env_overrides or {})
     for key in drop:
         env.pop(key, None)
-    return subprocess.run([sys.executable, "-m", "shebao.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "shebao.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_is_clean_under_production_settings():

@@ -14,7 +14,8 @@ def broker(settings):
         celery_app.pool.force_close_all()
         celery_app._pool = None
         celery_app.conf.broker_transport_options = (
-            {} if not url.startswith("filesystem") else celery_app.conf.broker_transport_options)
+            {} if not url.startswith("filesystem") else celery_app.conf.broker_transport_options
+        )
 
     yield use
     celery_app.conf.broker_url = original
@@ -32,7 +33,9 @@ def test_health_is_ok_on_the_embedded_default(client):
 def test_health_is_ok_with_redis_as_broker(client, broker):
     broker("redis://127.0.0.1:6379/15")
     response = client.get("/healthz")
-    assert response.json()["broker"] == "ok", "Redis on 127.0.0.1:6379 must be running for this suite"
+    assert response.json()["broker"] == "ok", (
+        "Redis on 127.0.0.1:6379 must be running for this suite"
+    )
 
 
 @pytest.mark.django_db

@@ -60,7 +60,11 @@ def test_interfaces_read_and_write_only_through_services_and_selectors():
         for path in (SRC / "shebao" / app).rglob("*.py"):
             for name in _imports(path):
                 parts = name.split(".")
-                if parts[0] == "shebao" and len(parts) > 2 and parts[1] in DOMAIN \
-                        and parts[2] not in {"services", "selectors"}:
+                if (
+                    parts[0] == "shebao"
+                    and len(parts) > 2
+                    and parts[1] in DOMAIN
+                    and parts[2] not in {"services", "selectors"}
+                ):
                     offenders.append(f"{path.relative_to(SRC)} imports {name}")
     assert offenders == []

@@ -20,9 +20,14 @@ def _record(office, n):
 def _verify_latest(office):
     checkpoint = Checkpoint.objects.filter(office=office).order_by("-size").first()
     verifier = Verifier.from_vkey(LogKey.objects.get(office=office).vkey)
-    body = open_checkpoint(checkpoint.signed_note, origin=office.ledger_origin,
-                           verifiers=[verifier])
-    bodies = LedgerEvent.objects.filter(office=office).order_by("leaf_index").values_list("body", flat=True)
+    body = open_checkpoint(
+        checkpoint.signed_note, origin=office.ledger_origin, verifiers=[verifier]
+    )
+    bodies = (
+        LedgerEvent.objects.filter(office=office)
+        .order_by("leaf_index")
+        .values_list("body", flat=True)
+    )
     expected = root_from_leaf_hashes([leaf_hash(b.encode()) for b in bodies])
     return body, expected
 

@@ -46,7 +46,9 @@ def test_old_keys_still_decrypt_after_a_new_key_becomes_active():
     assert rotated.needs_rotation(token)
 
 
-@pytest.mark.parametrize("spec", ["", "k1", "k1:notbase64!", "k1:" + base64.b64encode(b"short").decode()])
+@pytest.mark.parametrize(
+    "spec", ["", "k1", "k1:notbase64!", "k1:" + base64.b64encode(b"short").decode()]
+)
 def test_unusable_key_configuration_is_refused_with_a_reason(spec):
     with pytest.raises(KeyringError):
         Keyring.parse(spec)
@@ -86,24 +88,34 @@ def test_break_glass_shows_a_full_id_only_to_own_office_staff_with_a_reason(offi
 
     from shebao.accounts.services import staff_account_create
     from shebao.ledger.models import LedgerEvent
+    from shebao.regions.services import office_create
     from shebao.registry.models import IdentifierReveal
     from shebao.registry.services import person_identifier_reveal
-    from shebao.regions.services import office_create
 
     rid = resident_id()
     person = make_person(office, resident_id=rid)
-    clerk = staff_account_create(username="clerk", office=office, role="clerk", password="x-Long-pass-1")
-    other = office_create(code="jinzhou", name="晋州", region_code="130183", province_code="130000",
-                          ledger_origin="jinzhou.test/ledger")
-    stranger = staff_account_create(username="other", office=other, role="reviewer",
-                                    password="x-Long-pass-1")
+    clerk = staff_account_create(
+        username="clerk", office=office, role="clerk", password="x-Long-pass-1"
+    )
+    other = office_create(
+        code="jinzhou",
+        name="晋州",
+        region_code="130183",
+        province_code="130000",
+        ledger_origin="jinzhou.test/ledger",
+    )
+    stranger = staff_account_create(
+        username="other", office=other, role="reviewer", password="x-Long-pass-1"
+    )
     with pytest.raises(PermissionDenied):
         person_identifier_reveal(person=person, field="resident_id", actor=clerk, reason="")
     with pytest.raises(PermissionDenied):
-        person_identifier_reveal(person=person, field="resident_id", actor=stranger,
-                                 reason="核对身份")
-    shown = person_identifier_reveal(person=person, field="resident_id", actor=clerk,
-                                     reason="窗口核对身份证原件")
+        person_identifier_reveal(
+            person=person, field="resident_id", actor=stranger, reason="核对身份"
+        )
+    shown = person_identifier_reveal(
+        person=person, field="resident_id", actor=clerk, reason="窗口核对身份证原件"
+    )
     assert shown == rid
     assert IdentifierReveal.objects.get().reason == "窗口核对身份证原件"
     event = LedgerEvent.objects.get(kind="pii.revealed")

@@ -6,8 +6,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC = {
     "healthz",  # load balancers
     "i18n/setlang/",  # language switch
-    "sign-in/", "sign-out/",
-    "api/openapi.json", "api/docs", "api/dictionary", "api/dictionary/<name>/validate",
+    "sign-in/",
+    "sign-out/",
+    "api/openapi.json",
+    "api/docs",
+    "api/dictionary",
+    "api/dictionary/<name>/validate",
     "static/<path:path>",
 }
 
@@ -29,7 +33,9 @@ def test_every_non_public_url_redirects_or_refuses_anonymous_visitors(client):
             continue
         response = client.get("/" + route.replace("<name>", "x").replace("<path:path>", "x"))
         # Anything but content: a redirect to sign-in, a refusal, or nothing there for GET.
-        assert response.status_code in {302, 401, 403, 404, 405}, f"/{route} answered {response.status_code}"
+        assert response.status_code in {302, 401, 403, 404, 405}, (
+            f"/{route} answered {response.status_code}"
+        )
         if response.status_code == 302:
             assert "/sign-in/" in response["Location"]
         checked += 1

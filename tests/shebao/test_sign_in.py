@@ -24,8 +24,9 @@ def citizen(office):
 
 def test_sign_in_with_id_number_and_password_shows_the_persons_own_name(client, citizen):
     rid, person = citizen
-    response = client.post(reverse("portal:sign-in"), {"username": rid, "password": PASSWORD},
-                           follow=True)
+    response = client.post(
+        reverse("portal:sign-in"), {"username": rid, "password": PASSWORD}, follow=True
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "李建国" in page and person.id_number_masked in page
@@ -40,8 +41,11 @@ def test_the_user_table_holds_no_id_number(citizen):
 
 def test_a_wrong_password_says_so_and_keeps_what_was_typed(client, citizen):
     rid, _ = citizen
-    response = client.post(reverse("portal:sign-in"), {"username": rid, "password": "wrong-pass"},
-                           HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.post(
+        reverse("portal:sign-in"),
+        {"username": rid, "password": "wrong-pass"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "身份证号码或密码不正确" in page

@@ -30,7 +30,9 @@ def test_lowercase_x_and_spaces_are_accepted_and_normalised():
         ("1323211967051500AB", "format", "X"),
     ],
 )
-def test_a_wrong_id_number_is_refused_with_a_message_that_says_which_problem(number, code, zh_fragment):
+def test_a_wrong_id_number_is_refused_with_a_message_that_says_which_problem(
+    number, code, zh_fragment
+):
     # Recompute the check digit for the cases that must fail on something other than the checksum.
     if code in {"birth_date", "region"}:
         from stdnum.cn import ric
@@ -118,8 +120,13 @@ def test_models_apply_the_same_rules_as_forms_and_the_api(office):
 
     from shebao.registry.models import Employer
 
-    employer = Employer(name="测试厂", credit_code="91130181MA0CBD1230", industry="retail",
-                        region_code="1301", office=office)
+    employer = Employer(
+        name="测试厂",
+        credit_code="91130181MA0CBD1230",
+        industry="retail",
+        region_code="1301",
+        office=office,
+    )
     with pytest.raises(ValidationError) as caught:
         employer.full_clean()
     assert set(caught.value.message_dict) == {"credit_code", "region_code"}

@@ -165,6 +165,4 @@ def test_every_log_extends_its_empty_checkpoint_but_only_with_the_true_empty_roo
             Checkpoint(ORIGIN, 0, ROOT), Checkpoint(ORIGIN, 100, log.root(100)), []
         )
     with pytest.raises(CheckpointError, match="must be empty"):
-        verify_checkpoint_consistency(
-            empty, Checkpoint(ORIGIN, 100, log.root(100)), [log.root(1)]
-        )
+        verify_checkpoint_consistency(empty, Checkpoint(ORIGIN, 100, log.root(100)), [log.root(1)])

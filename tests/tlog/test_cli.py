@@ -27,16 +27,32 @@ def _run(argv):
 
 
 def _inclusion_args(tree, index=9, size=21):
-    args = ["--leaf-hash", tree.leaf_hash(index).hex(), "--index", str(index),
-            "--size", str(size), "--root", tree.root(size).hex()]
+    args = [
+        "--leaf-hash",
+        tree.leaf_hash(index).hex(),
+        "--index",
+        str(index),
+        "--size",
+        str(size),
+        "--root",
+        tree.root(size).hex(),
+    ]
     for h in tree.inclusion_proof(index, size):
         args += ["--proof", h.hex()]
     return args
 
 
 def _consistency_args(tree, old=6, new=21):
-    args = ["--old-size", str(old), "--old-root", tree.root(old).hex(),
-            "--size", str(new), "--root", tree.root(new).hex()]
+    args = [
+        "--old-size",
+        str(old),
+        "--old-root",
+        tree.root(old).hex(),
+        "--size",
+        str(new),
+        "--root",
+        tree.root(new).hex(),
+    ]
     for h in tree.consistency_proof(old, new):
         args += ["--proof", h.hex()]
     return args
@@ -48,7 +64,8 @@ def test_valid_inclusion_proof_exits_zero(tree):
 
 def test_valid_consistency_proof_exits_zero(tree):
     assert _run(_consistency_args(tree)) == (
-        0, "OK: the tree of size 21 extends the tree of size 6\n"
+        0,
+        "OK: the tree of size 21 extends the tree of size 6\n",
     )
 
 
@@ -81,22 +98,49 @@ def test_empty_proof_value_is_a_malformed_hash_not_a_crash(tree):
         (["--size", "3", "--root", "zz", "--index", "1", "--leaf-hash", "00"], "'zz' is not hex"),
         (["--size", "3", "--root", "abc", "--index", "1", "--leaf-hash", "00"], "'abc' is not hex"),
         (["--size", "3", "--root", "00", "--index", "1", "--leaf-hash", "0 0"], "'0 0' is not hex"),
-        (["--size", "3", "--root", "00", "--index", "1", "--leaf-hash", "00", "--proof", "xy"],
-         "'xy' is not hex"),
+        (
+            ["--size", "3", "--root", "00", "--index", "1", "--leaf-hash", "00", "--proof", "xy"],
+            "'xy' is not hex",
+        ),
         (["--size", "3", "--root", "00", "--index", "1"], "needs both --leaf-hash and --index"),
-        (["--size", "3", "--root", "00", "--old-root", "00"],
-         "needs both --old-size and --old-root"),
-        (["--size", "3", "--root", "00", "--index", "1", "--leaf-hash", "00", "--old-size", "1",
-          "--old-root", "00"], "give either"),
-        (["--size", "-3", "--root", "00", "--index", "1", "--leaf-hash", "00"],
-         "'-3' is not a non-negative decimal integer"),
-        (["--size", "\u0663", "--root", "00", "--index", "1", "--leaf-hash", "00"],
-         "not a non-negative decimal integer"),
-        (["--size", "0x10", "--root", "00", "--index", "1", "--leaf-hash", "00"],
-         "not a non-negative decimal integer"),
+        (
+            ["--size", "3", "--root", "00", "--old-root", "00"],
+            "needs both --old-size and --old-root",
+        ),
+        (
+            [
+                "--size",
+                "3",
+                "--root",
+                "00",
+                "--index",
+                "1",
+                "--leaf-hash",
+                "00",
+                "--old-size",
+                "1",
+                "--old-root",
+                "00",
+            ],
+            "give either",
+        ),
+        (
+            ["--size", "-3", "--root", "00", "--index", "1", "--leaf-hash", "00"],
+            "'-3' is not a non-negative decimal integer",
+        ),
+        (
+            ["--size", "\u0663", "--root", "00", "--index", "1", "--leaf-hash", "00"],
+            "not a non-negative decimal integer",
+        ),
+        (
+            ["--size", "0x10", "--root", "00", "--index", "1", "--leaf-hash", "00"],
+            "not a non-negative decimal integer",
+        ),
         (["--size", "3", "--root", "00", "--idx", "1"], "unrecognized arguments: --idx"),
-        (["--size", "3", "--root", "00", "--old", "1", "--old-root", "00"],
-         "unrecognized arguments: --old"),
+        (
+            ["--size", "3", "--root", "00", "--old", "1", "--old-root", "00"],
+            "unrecognized arguments: --old",
+        ),
         (["--size"], "expected one argument"),
     ],
 )
@@ -122,13 +166,21 @@ def test_python_dash_m_runs_verify_proof(tree):
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     ok = subprocess.run(
         [sys.executable, "-m", "shebao_tlog", "verify-proof", *_consistency_args(tree)],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert (ok.returncode, ok.stdout, ok.stderr) == (
-        0, "OK: the tree of size 21 extends the tree of size 6\n", ""
+        0,
+        "OK: the tree of size 21 extends the tree of size 6\n",
+        "",
     )
     bad = subprocess.run(
         [sys.executable, "-m", "shebao_tlog", "verify-proof", "--size", "1", "--root", "nothex"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr + bad.stdout

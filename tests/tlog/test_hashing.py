@@ -50,7 +50,13 @@ def test_roots_of_every_prefix_match_the_vector_file(vectors):
 
 def test_split_point_is_largest_power_of_two_strictly_below():
     assert [largest_power_of_two_below(n) for n in (2, 3, 4, 5, 8, 9, 1000)] == [
-        1, 2, 2, 4, 4, 8, 512
+        1,
+        2,
+        2,
+        4,
+        4,
+        8,
+        512,
     ]
     with pytest.raises(ValueError):
         largest_power_of_two_below(1)

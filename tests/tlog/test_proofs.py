@@ -24,7 +24,10 @@ def tree():
 
 def _inclusion(tree, **overrides):
     call = dict(
-        leaf_hash=tree.leaf_hash(5), index=5, size=13, proof=tree.inclusion_proof(5, 13),
+        leaf_hash=tree.leaf_hash(5),
+        index=5,
+        size=13,
+        proof=tree.inclusion_proof(5, 13),
         root=tree.root(13),
     )
     call.update(overrides)
@@ -33,7 +36,10 @@ def _inclusion(tree, **overrides):
 
 def _consistency(tree, **overrides):
     call = dict(
-        old_size=6, new_size=13, old_root=tree.root(6), new_root=tree.root(13),
+        old_size=6,
+        new_size=13,
+        old_root=tree.root(6),
+        new_root=tree.root(13),
         proof=tree.consistency_proof(6, 13),
     )
     call.update(overrides)
@@ -43,8 +49,9 @@ def _consistency(tree, **overrides):
 def test_valid_proofs_verify_and_accept_bytearray_and_memoryview(tree):
     verify_inclusion(**_inclusion(tree))
     verify_consistency(**_consistency(tree))
-    verify_inclusion(**_inclusion(tree, root=memoryview(tree.root(13)),
-                                  leaf_hash=bytearray(tree.leaf_hash(5))))
+    verify_inclusion(
+        **_inclusion(tree, root=memoryview(tree.root(13)), leaf_hash=bytearray(tree.leaf_hash(5)))
+    )
 
 
 @pytest.mark.parametrize(

@@ -100,7 +100,10 @@ def test_random_inclusion_proof_verifies_against_independently_computed_root(siz
     root = root_from_leaf_hashes(hashes[:size])
     assert tree.root(size) == root
     verify_inclusion(
-        leaf_hash=hashes[index], index=index, size=size, proof=tree.inclusion_proof(index, size),
+        leaf_hash=hashes[index],
+        index=index,
+        size=size,
+        proof=tree.inclusion_proof(index, size),
         root=root,
     )
 
@@ -137,7 +140,10 @@ def test_flipping_any_bit_of_a_generated_inclusion_proof_is_rejected(case):
     proof[which] = bytes(damaged)
     with pytest.raises(ProofError):
         verify_inclusion(
-            leaf_hash=tree.leaf_hash(index), index=index, size=size, proof=proof,
+            leaf_hash=tree.leaf_hash(index),
+            index=index,
+            size=size,
+            proof=proof,
             root=tree.root(size),
         )
 
@@ -176,9 +182,7 @@ def test_nodes_completed_by_batched_appends_are_exactly_the_memory_trees_nodes(b
     for h in hashes:
         tree.append_leaf_hash(h)
     expected = {
-        (level, index)
-        for level in range(start.bit_length())
-        for index in range(start >> level)
+        (level, index) for level in range(start.bit_length()) for index in range(start >> level)
     }
     assert set(rows) == expected
     assert [rows[k] for k in sorted(expected)] == tree.get_nodes(sorted(expected))

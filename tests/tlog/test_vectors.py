@@ -117,10 +117,14 @@ def test_cli_inclusion_exit_status_matches_vector(case):
     must_fail, reason = _expect(case)
     status, line = _run_cli(
         [
-            "--leaf-hash", case["leafHash"],
-            "--index", str(case["leafIdx"]),
-            "--size", str(case["treeSize"]),
-            "--root", case["root"],
+            "--leaf-hash",
+            case["leafHash"],
+            "--index",
+            str(case["leafIdx"]),
+            "--size",
+            str(case["treeSize"]),
+            "--root",
+            case["root"],
             *_proof_args(case),
         ]
     )
@@ -136,10 +140,14 @@ def test_cli_consistency_exit_status_matches_vector(case):
     must_fail, reason = _expect(case)
     status, line = _run_cli(
         [
-            "--old-size", str(case["size1"]),
-            "--old-root", case["root1"],
-            "--size", str(case["size2"]),
-            "--root", case["root2"],
+            "--old-size",
+            str(case["size1"]),
+            "--old-root",
+            case["root1"],
+            "--size",
+            str(case["size2"]),
+            "--root",
+            case["root2"],
             *_proof_args(case),
         ]
     )

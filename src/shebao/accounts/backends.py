@@ -20,8 +20,9 @@ class ResidentIdBackend(ModelBackend):
         if not username or not password or len(username.strip()) != 18:
             return None
         try:
-            user = User.objects.get(username=citizen_username(username.strip().upper()),
-                                    kind=User.Kind.CITIZEN)
+            user = User.objects.get(
+                username=citizen_username(username.strip().upper()), kind=User.Kind.CITIZEN
+            )
         except User.DoesNotExist:
             User().set_password(password)  # same work either way: no timing hint
             return None

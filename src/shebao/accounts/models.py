@@ -20,10 +20,15 @@ class User(AbstractUser):
         ADMIN = "admin", _("Administrator")
 
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.CITIZEN)
-    person = models.OneToOneField("registry.Person", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="account")
-    office = models.ForeignKey("regions.Office", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="staff")
+    person = models.OneToOneField(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="account"
+    )
+    office = models.ForeignKey(
+        "regions.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
     role = models.CharField(max_length=16, choices=Role.choices, blank=True, default="")
-    elder_mode = models.BooleanField(_("elder mode (长辈版)"), default=False,
-                                     help_text="Remembered display preference: large type, high contrast")
+    elder_mode = models.BooleanField(
+        _("elder mode (长辈版)"),
+        default=False,
+        help_text="Remembered display preference: large type, high contrast",
+    )

@@ -10,13 +10,18 @@ from .backends import citizen_username
 from .models import User
 
 
-def citizen_account_create(*, person, resident_id: str, password: str | None = None,
-                           password_hash: str | None = None) -> User:
+def citizen_account_create(
+    *, person, resident_id: str, password: str | None = None, password_hash: str | None = None
+) -> User:
     """Open the citizen's sign-in. Give ``password`` or an already computed ``password_hash``
     (bulk seeding hashes one shared demo password once)."""
     with transaction.atomic():
-        user = User(username=citizen_username(resident_id), kind=User.Kind.CITIZEN, person=person,
-                    first_name="")
+        user = User(
+            username=citizen_username(resident_id),
+            kind=User.Kind.CITIZEN,
+            person=person,
+            first_name="",
+        )
         if password_hash:
             user.password = password_hash
         else:
@@ -26,17 +31,34 @@ def citizen_account_create(*, person, resident_id: str, password: str | None = N
     return user
 
 
-def staff_account_create(*, username: str, office, role: str, password: str,
-                         totp_secret_hex: str | None = None, superuser: bool = False) -> User:
+def staff_account_create(
+    *,
+    username: str,
+    office,
+    role: str,
+    password: str,
+    totp_secret_hex: str | None = None,
+    superuser: bool = False,
+) -> User:
     """Create a staff member; staff always have a TOTP device (second factor)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     with transaction.atomic():
-        user = User(username=username, kind=User.Kind.STAFF, office=office, role=role,
-                    is_staff=True, is_superuser=superuser)
+        user = User(
+            username=username,
+            kind=User.Kind.STAFF,
+            office=office,
+            role=role,
+            is_staff=True,
+            is_superuser=superuser,
+        )
         user.set_password(password)
         user.save()
-        TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True,
-                                  **({"key": totp_secret_hex} if totp_secret_hex else {}))
+        TOTPDevice.objects.create(
+            user=user,
+            name="authenticator",
+            confirmed=True,
+            **({"key": totp_secret_hex} if totp_secret_hex else {}),
+        )
         record_event(office=office, kind="account.staff_created", data={"role": role}, actor=user)
     return user

@@ -13,8 +13,12 @@ from shebao.standards.validation import FieldError
 
 from .schemas import ErrorOut, FieldDefinition, MeOut, ValidateIn, ValidateOut
 
-api = NinjaAPI(title="Shebao API", version="0.1.0", urls_namespace="api",
-               description="Social insurance (社保) services. Personal identifiers are always masked.")
+api = NinjaAPI(
+    title="Shebao API",
+    version="0.1.0",
+    urls_namespace="api",
+    description="Social insurance (社保) services. Personal identifiers are always masked.",
+)
 
 
 @api.get("/dictionary", response=list[FieldDefinition], tags=["data standards"])
@@ -23,8 +27,11 @@ def dictionary(request: HttpRequest):
     return [spec.describe() for spec in FIELDS.values()]
 
 
-@api.post("/dictionary/{name}/validate", response={200: ValidateOut, 404: ErrorOut},
-          tags=["data standards"])
+@api.post(
+    "/dictionary/{name}/validate",
+    response={200: ValidateOut, 404: ErrorOut},
+    tags=["data standards"],
+)
 def validate(request: HttpRequest, name: str, payload: ValidateIn):
     """Check one value against its field's rule; the message is in the request's language."""
     spec = FIELDS.get(name)
@@ -44,11 +51,21 @@ def me(request: HttpRequest):
     person = request.user.person
     if person is None:
         return Status(403, {"detail": "not an insured person's account"})
-    return Status(200, {
-        "ref": str(person.ref), "name": person.name, "id_number_masked": person.id_number_masked,
-        "status": person.status,
-        "enrolments": [{"insurance_type": e.insurance_type,
-                        "insurance_type_label": str(e.get_insurance_type_display()),
-                        "status": e.status, "start_month": e.start_month.strftime("%Y-%m")}
-                       for e in enrolments_current(person)],
-    })
+    return Status(
+        200,
+        {
+            "ref": str(person.ref),
+            "name": person.name,
+            "id_number_masked": person.id_number_masked,
+            "status": person.status,
+            "enrolments": [
+                {
+                    "insurance_type": e.insurance_type,
+                    "insurance_type_label": str(e.get_insurance_type_display()),
+                    "status": e.status,
+                    "start_month": e.start_month.strftime("%Y-%m"),
+                }
+                for e in enrolments_current(person)
+            ],
+        },
+    )

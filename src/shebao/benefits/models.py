@@ -11,7 +11,9 @@ class PensionAward(models.Model):
         PAYING = "paying", _("Being paid")
         STOPPED = "stopped", _("Stopped")
 
-    person = models.OneToOneField("registry.Person", on_delete=models.PROTECT, related_name="pension")
+    person = models.OneToOneField(
+        "registry.Person", on_delete=models.PROTECT, related_name="pension"
+    )
     office = models.ForeignKey("regions.Office", on_delete=models.PROTECT, related_name="+")
     start_month = models.DateField()
     basic = models.DecimalField(**MONEY)
@@ -35,4 +37,6 @@ class PensionPayment(models.Model):
     paid_on = models.DateField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["award", "month"], name="pension_payment_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "month"], name="pension_payment_month")
+        ]

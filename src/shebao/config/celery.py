@@ -17,7 +17,9 @@ def _configure_spool(sender: Celery, **_: object) -> None:
     from django.conf import settings
 
     sender.conf.broker_connection_retry_on_startup = True
-    sender.conf.worker_hijack_root_logger = False  # keep Django's JSON logging without personal data
+    sender.conf.worker_hijack_root_logger = (
+        False  # keep Django's JSON logging without personal data
+    )
     sender.conf.task_ignore_result = True
     sender.conf.timezone = settings.TIME_ZONE
     if settings.CELERY_BROKER_URL.startswith("filesystem"):

@@ -2,7 +2,7 @@
 
 Variables (docs/operations.md lists them with examples):
   SHEBAO_SECRET_KEY          required
-  SHEBAO_DATA_KEYS           required; AES-256-GCM keys for personal data, "kid:base64,..." (first one encrypts)
+  SHEBAO_DATA_KEYS           required; AES-256-GCM keys, "kid:base64,..." (the first encrypts)
   SHEBAO_INDEX_KEY           required; HMAC key for blind indexes (base64)
   DATABASE_URL               default sqlite:///$SHEBAO_HOME/shebao.sqlite3
   CELERY_BROKER_URL          default filesystem:// spool under $SHEBAO_HOME/broker
@@ -96,7 +96,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker read while the other writes.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -113,8 +115,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -140,8 +144,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(HOME / "media")}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(HOME / "media")},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = env.flag("SHEBAO_STATIC_FINDERS", DEBUG)
@@ -176,8 +182,11 @@ LOGGING = {
     "filters": {"no_personal_data": {"()": "shebao.ops.logging.RedactPersonalData"}},
     "formatters": {"json": {"()": "shebao.ops.logging.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "json",
-                    "filters": ["no_personal_data"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["no_personal_data"],
+        },
     },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {

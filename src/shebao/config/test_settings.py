@@ -8,7 +8,9 @@ import os
 import tempfile
 
 os.environ.setdefault("SHEBAO_HOME", tempfile.mkdtemp(prefix="shebao-test-"))
-os.environ.setdefault("SHEBAO_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault(
+    "SHEBAO_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+)
 os.environ.setdefault("SHEBAO_DATA_KEYS", "t1:dGVzdC1vbmx5LWRhdGEta2V5LTMyLWJ5dGVzLWxvbmc=")
 os.environ.setdefault("SHEBAO_INDEX_KEY", "dGVzdC1vbmx5LWluZGV4LWtleS0zMi1ieXRlcy1sb25nIQ==")
 os.environ.setdefault("SHEBAO_SECURE", "0")
@@ -24,7 +26,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 from .settings import STORAGES  # noqa: E402
 
 # Tests serve static files straight from the apps (no collectstatic step, no manifest).
-STORAGES = {**STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

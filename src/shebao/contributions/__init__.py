@@ -1,1 +1,1 @@
-"""Enrolments per insurance type, monthly contribution records and the personal account (个人账户)."""
+"""Enrolments per insurance type, monthly contributions and the personal account (个人账户)."""

@@ -13,14 +13,27 @@ class Enrolment(models.Model):
         ENDED = "ended", _("Ended")
         TRANSFERRED = "transferred", _("Transferred out")
 
-    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.CASCADE, related_name="enrolments"
+    )
     insurance_type = models.CharField(max_length=32, choices=InsuranceType.choices)
     participation = models.CharField(max_length=16, choices=Participation.choices)
     region_code = models.CharField(max_length=6)
-    office = models.ForeignKey("regions.Office", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", help_text="Null when another region's office holds it")
-    employer = models.ForeignKey("registry.Employer", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="enrolments")
+    office = models.ForeignKey(
+        "regions.Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Null when another region's office holds it",
+    )
+    employer = models.ForeignKey(
+        "registry.Employer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
     start_month = models.DateField()
     end_month = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
@@ -32,7 +45,9 @@ class Enrolment(models.Model):
 class DeemedPeriod(models.Model):
     """Deemed contribution time (视同缴费年限): working years before contributions began."""
 
-    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="deemed_periods")
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.CASCADE, related_name="deemed_periods"
+    )
     start_month = models.DateField()
     end_month = models.DateField()
     source = models.CharField(max_length=64)
@@ -69,15 +84,18 @@ class ContributionRecord(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["person", "insurance_type", "month"],
-                                    name="contribution_person_type_month"),
+            models.UniqueConstraint(
+                fields=["person", "insurance_type", "month"], name="contribution_person_type_month"
+            ),
         ]
 
 
 class AccountYear(models.Model):
     """The personal pension account (个人账户) for one year: opening, credits, interest, closing."""
 
-    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="account_years")
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.CASCADE, related_name="account_years"
+    )
     year = models.PositiveSmallIntegerField()
     opening = models.DecimalField(**MONEY)
     credits = models.DecimalField(**MONEY)
@@ -88,4 +106,6 @@ class AccountYear(models.Model):
     rule_version = models.CharField(max_length=48)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "year"], name="account_person_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="account_person_year")
+        ]

@@ -27,10 +27,9 @@ def enrolments_current(person) -> list[Enrolment]:
 
 
 def last_paid_month(person, *, insurance_type: str):
-    return (ContributionRecord.objects
-            .filter(person=person, insurance_type=insurance_type,
-                    status=ContributionRecord.Status.PAID)
-            .aggregate(last=Max("month"))["last"])
+    return ContributionRecord.objects.filter(
+        person=person, insurance_type=insurance_type, status=ContributionRecord.Status.PAID
+    ).aggregate(last=Max("month"))["last"]
 
 
 @dataclass(frozen=True)

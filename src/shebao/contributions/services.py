@@ -35,18 +35,42 @@ def enrolments_open(items: Sequence[EnrolmentInput], *, office, actor=None) -> l
     ``office`` is the office whose ledger records the events (the persons' own office).
     """
     with transaction.atomic():
-        enrolments = Enrolment.objects.bulk_create([
-            Enrolment(person=i.person, insurance_type=i.insurance_type,
-                      participation=i.participation, region_code=i.region_code, office=i.office,
-                      employer=i.employer, start_month=i.start_month, end_month=i.end_month,
-                      status=i.status)
-            for i in items])
-        record_events_bulk(office=office, actor=actor, events=[
-            ("enrolment.opened",
-             {"type": i.insurance_type, "participation": i.participation, "region": i.region_code,
-              "from": i.start_month, "to": i.end_month, "status": i.status,
-              "employer": i.employer.credit_code if i.employer else None}, i.person)
-            for i in items])
+        enrolments = Enrolment.objects.bulk_create(
+            [
+                Enrolment(
+                    person=i.person,
+                    insurance_type=i.insurance_type,
+                    participation=i.participation,
+                    region_code=i.region_code,
+                    office=i.office,
+                    employer=i.employer,
+                    start_month=i.start_month,
+                    end_month=i.end_month,
+                    status=i.status,
+                )
+                for i in items
+            ]
+        )
+        record_events_bulk(
+            office=office,
+            actor=actor,
+            events=[
+                (
+                    "enrolment.opened",
+                    {
+                        "type": i.insurance_type,
+                        "participation": i.participation,
+                        "region": i.region_code,
+                        "from": i.start_month,
+                        "to": i.end_month,
+                        "status": i.status,
+                        "employer": i.employer.credit_code if i.employer else None,
+                    },
+                    i.person,
+                )
+                for i in items
+            ],
+        )
     return enrolments
 
 
@@ -55,16 +79,25 @@ def enrolment_open(item: EnrolmentInput, *, actor=None) -> Enrolment:
     return enrolments_open([item], office=item.person.office, actor=actor)[0]
 
 
-def deemed_periods_record(items: Sequence[tuple[object, dt.date, dt.date, str]], *,
-                           office) -> list[DeemedPeriod]:
+def deemed_periods_record(
+    items: Sequence[tuple[object, dt.date, dt.date, str]], *, office
+) -> list[DeemedPeriod]:
     """Record deemed contribution time (视同缴费) confirmed from personnel files:
     (person, first month, last month, source) each."""
     with transaction.atomic():
-        periods = DeemedPeriod.objects.bulk_create([
-            DeemedPeriod(person=p, start_month=a, end_month=b, source=src) for p, a, b, src in items])
-        record_events_bulk(office=office, events=[
-            ("contribution.deemed_recorded", {"from": a, "to": b, "source": src}, p)
-            for p, a, b, src in items])
+        periods = DeemedPeriod.objects.bulk_create(
+            [
+                DeemedPeriod(person=p, start_month=a, end_month=b, source=src)
+                for p, a, b, src in items
+            ]
+        )
+        record_events_bulk(
+            office=office,
+            events=[
+                ("contribution.deemed_recorded", {"from": a, "to": b, "source": src}, p)
+                for p, a, b, src in items
+            ],
+        )
     return periods
 
 
@@ -83,9 +116,20 @@ class MonthRecord:
     rule_version: str
 
 
-_RECORD_COLUMNS = ["person_id", "enrolment_id", "insurance_type", "month", "region_code", "base",
-                   "employer_amount", "individual_amount", "account_credit", "status", "source",
-                   "rule_version"]
+_RECORD_COLUMNS = [
+    "person_id",
+    "enrolment_id",
+    "insurance_type",
+    "month",
+    "region_code",
+    "base",
+    "employer_amount",
+    "individual_amount",
+    "account_credit",
+    "status",
+    "source",
+    "rule_version",
+]
 
 
 def _digest(rows: Sequence[tuple]) -> str:
@@ -96,20 +140,40 @@ def _digest(rows: Sequence[tuple]) -> str:
     return h.hexdigest()
 
 
-def contribution_histories_import(batch: Sequence[tuple[object, Sequence[MonthRecord]]], *,
-                                  office, source: str) -> int:
+def contribution_histories_import(
+    batch: Sequence[tuple[object, Sequence[MonthRecord]]], *, office, source: str
+) -> int:
     """Import monthly contribution histories (historical import, transfer in, the demo seed):
     (person, records) each, in one transaction and one COPY. Each person's ledger event carries
     the count and a digest of exactly what was written."""
     all_rows: list[tuple] = []
     events = []
     for person, records in batch:
-        rows = [(person.pk, r.enrolment_id, r.insurance_type, r.month, r.region_code, r.base,
-                 r.employer_amount, r.individual_amount, r.account_credit, r.status, r.source,
-                 r.rule_version) for r in records]
+        rows = [
+            (
+                person.pk,
+                r.enrolment_id,
+                r.insurance_type,
+                r.month,
+                r.region_code,
+                r.base,
+                r.employer_amount,
+                r.individual_amount,
+                r.account_credit,
+                r.status,
+                r.source,
+                r.rule_version,
+            )
+            for r in records
+        ]
         all_rows.extend(rows)
-        events.append(("contribution.history_imported",
-                       {"count": len(rows), "source": source, "sha256": _digest(rows)}, person))
+        events.append(
+            (
+                "contribution.history_imported",
+                {"count": len(rows), "source": source, "sha256": _digest(rows)},
+                person,
+            )
+        )
     with transaction.atomic():
         count = insert_rows(ContributionRecord, _RECORD_COLUMNS, all_rows)
         record_events_bulk(office=office, events=events)
@@ -128,18 +192,49 @@ class AccountYearRow:
     rule_version: str
 
 
-_ACCOUNT_COLUMNS = ["person_id", "year", "opening", "credits", "rate", "rate_assumed",
-                    "interest", "closing", "rule_version"]
+_ACCOUNT_COLUMNS = [
+    "person_id",
+    "year",
+    "opening",
+    "credits",
+    "rate",
+    "rate_assumed",
+    "interest",
+    "closing",
+    "rule_version",
+]
 
 
-def account_years_import(batch: Sequence[tuple[object, Sequence[AccountYearRow]]], *, office) -> int:
+def account_years_import(
+    batch: Sequence[tuple[object, Sequence[AccountYearRow]]], *, office
+) -> int:
     """Store computed personal-account years (个人账户 by year) for many persons."""
-    rows = [(person.pk, y.year, y.opening, y.credits, y.rate, y.rate_assumed, y.interest,
-             y.closing, y.rule_version) for person, years in batch for y in years]
+    rows = [
+        (
+            person.pk,
+            y.year,
+            y.opening,
+            y.credits,
+            y.rate,
+            y.rate_assumed,
+            y.interest,
+            y.closing,
+            y.rule_version,
+        )
+        for person, years in batch
+        for y in years
+    ]
     with transaction.atomic():
         count = insert_rows(AccountYear, _ACCOUNT_COLUMNS, rows)
-        record_events_bulk(office=office, events=[
-            ("account.years_imported",
-             {"years": len(years), "closing": years[-1].closing if years else Decimal("0")}, person)
-            for person, years in batch])
+        record_events_bulk(
+            office=office,
+            events=[
+                (
+                    "account.years_imported",
+                    {"years": len(years), "closing": years[-1].closing if years else Decimal("0")},
+                    person,
+                )
+                for person, years in batch
+            ],
+        )
     return count

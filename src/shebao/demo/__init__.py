@@ -1,1 +1,1 @@
-"""The synthetic demo city (辛集市, with 晋州市 as a second office): persons, employers, histories."""
+"""The synthetic demo city (辛集市, second office 晋州市): persons, employers, histories."""

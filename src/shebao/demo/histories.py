@@ -25,8 +25,12 @@ from .personas import Job
 from .population import PersonPlan, add_months
 
 # Insurance line of the engine -> insurance type of the platform's data dictionary.
-LINE_TYPES = {"pension": "enterprise_pension", "medical": "medical",
-              "unemployment": "unemployment", "work_injury": "work_injury"}
+LINE_TYPES = {
+    "pension": "enterprise_pension",
+    "medical": "medical",
+    "unemployment": "unemployment",
+    "work_injury": "work_injury",
+}
 # Province of a region code -> the engine's region name.
 POLICY_REGIONS = {"13": "hebei", "51": "sichuan", "22": "jilin", "11": "beijing", "14": "shanxi"}
 
@@ -78,15 +82,26 @@ def _lines(region: str, year: int, month: int | None, kind: str, level: str, ind
     """Contribution lines for one base level: the wage index (employees) or the chosen ratio
     (flexible workers), resolved against that year's average wage by the engine."""
     if kind == "flexible":
-        result = contribution.compute(region, year, kind, base_ratio=level, month=month,
-                                      allow_assumed=True)
+        result = contribution.compute(
+            region, year, kind, base_ratio=level, month=month, allow_assumed=True
+        )
     else:
         average = average_wage(region, year)
-        result = contribution.compute(region, year, kind, wage=to_fen(average * Decimal(level)),
-                                      industry_class=industry_class, month=month,
-                                      allow_assumed=True)
-    return result.values["base"], result.values["lines"], result.values["account_credit"], \
-        result.rule_version
+        result = contribution.compute(
+            region,
+            year,
+            kind,
+            wage=to_fen(average * Decimal(level)),
+            industry_class=industry_class,
+            month=month,
+            allow_assumed=True,
+        )
+    return (
+        result.values["base"],
+        result.values["lines"],
+        result.values["account_credit"],
+        result.rule_version,
+    )
 
 
 # Before 2015 work injury had three industry classes (the eight-class table began with
@@ -113,8 +128,9 @@ def statutory_retirement(birth: dt.date, category: str) -> dt.date:
     return dt.date(value.year, value.month, 1)
 
 
-def build(plan: PersonPlan, *, office_region: str, last_month: dt.date,
-          employer_classes: dict[str, int]) -> History:
+def build(
+    plan: PersonPlan, *, office_region: str, last_month: dt.date, employer_classes: dict[str, int]
+) -> History:
     history = History()
     jobs: list[Job] = plan.jobs
     for number, job in enumerate(jobs):
@@ -128,26 +144,50 @@ def build(plan: PersonPlan, *, office_region: str, last_month: dt.date,
         seen: dict[str, tuple[dt.date, dt.date]] = {}
         month = job.start
         while month <= end:
-            base, lines, credit, version = _month_lines(region, month, kind, job.wage_index, industry)
+            base, lines, credit, version = _month_lines(
+                region, month, kind, job.wage_index, industry
+            )
             for line, amounts in lines.items():
                 itype = LINE_TYPES[line]
-                history.months.append(Month(
-                    (number, itype), itype, month, job.region, base, amounts["employer"],
-                    amounts["individual"], credit if line == "pension" else Decimal("0.00"),
-                    "paid", "employer" if kind == "employee" else "flexible", version))
+                history.months.append(
+                    Month(
+                        (number, itype),
+                        itype,
+                        month,
+                        job.region,
+                        base,
+                        amounts["employer"],
+                        amounts["individual"],
+                        credit if line == "pension" else Decimal("0.00"),
+                        "paid",
+                        "employer" if kind == "employee" else "flexible",
+                        version,
+                    )
+                )
                 first, _ = seen.get(itype, (month, month))
                 seen[itype] = (first, month)
             month = add_months(month, 1)
         if plan.due_month and number == len(jobs) - 1:
-            base, lines, credit, version = _month_lines(region, plan.due_month, kind,
-                                                        job.wage_index, industry)
+            base, lines, credit, version = _month_lines(
+                region, plan.due_month, kind, job.wage_index, industry
+            )
             for line, amounts in lines.items():
                 itype = LINE_TYPES[line]
-                history.months.append(Month(
-                    (number, itype), itype, plan.due_month, job.region, base,
-                    amounts["employer"], amounts["individual"],
-                    credit if line == "pension" else Decimal("0.00"), "arrears",
-                    "flexible" if kind == "flexible" else "employer", version))
+                history.months.append(
+                    Month(
+                        (number, itype),
+                        itype,
+                        plan.due_month,
+                        job.region,
+                        base,
+                        amounts["employer"],
+                        amounts["individual"],
+                        credit if line == "pension" else Decimal("0.00"),
+                        "arrears",
+                        "flexible" if kind == "flexible" else "employer",
+                        version,
+                    )
+                )
         still_going = job.end is None or (plan.due_month is not None and number == len(jobs) - 1)
         later_job = number < len(jobs) - 1
         for itype, (first, last) in seen.items():
@@ -159,16 +199,28 @@ def build(plan: PersonPlan, *, office_region: str, last_month: dt.date,
                 status, until = "ended", last
             else:
                 status, until = "suspended", last
-            history.enrolments.append(EnrolmentSpec(
-                (number, itype), itype, kind, job.region, job.employer, first, until,
-                status if own else "ended", own))
+            history.enrolments.append(
+                EnrolmentSpec(
+                    (number, itype),
+                    itype,
+                    kind,
+                    job.region,
+                    job.employer,
+                    first,
+                    until,
+                    status if own else "ended",
+                    own,
+                )
+            )
     _account(plan, history, office_region=office_region, last_month=last_month)
     if plan.retired:
         _pension(plan, history, office_region=office_region, last_month=last_month)
     return history
 
 
-def _account(plan: PersonPlan, history: History, *, office_region: str, last_month: dt.date) -> None:
+def _account(
+    plan: PersonPlan, history: History, *, office_region: str, last_month: dt.date
+) -> None:
     credits: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for m in history.months:
         if m.account_credit and m.status == "paid" and m.region_code[:4] == office_region[:4]:
@@ -178,8 +230,9 @@ def _account(plan: PersonPlan, history: History, *, office_region: str, last_mon
     closed_until = last_month.year - 1
     if plan.retired:
         closed_until = min(closed_until, plan.retired.year - 1)
-    years = [{"year": y, "credits": credits.get(y, {})}
-             for y in range(min(credits), closed_until + 1)]
+    years = [
+        {"year": y, "credits": credits.get(y, {})} for y in range(min(credits), closed_until + 1)
+    ]
     if not years:
         return
     result = account.compute("0", years, allow_assumed=True)
@@ -187,9 +240,12 @@ def _account(plan: PersonPlan, history: History, *, office_region: str, last_mon
     history.account_rule_version = result.rule_version
 
 
-def _pension(plan: PersonPlan, history: History, *, office_region: str, last_month: dt.date) -> None:
-    paid = [m for m in history.months if m.insurance_type == "enterprise_pension"
-            and m.status == "paid"]
+def _pension(
+    plan: PersonPlan, history: History, *, office_region: str, last_month: dt.date
+) -> None:
+    paid = [
+        m for m in history.months if m.insurance_type == "enterprise_pension" and m.status == "paid"
+    ]
     deemed_months = 0
     if plan.deemed:
         start, end = plan.deemed
@@ -199,30 +255,44 @@ def _pension(plan: PersonPlan, history: History, *, office_region: str, last_mon
     indices = []
     for m in paid:
         indices.append(m.base / average_wage(policy_region(m.region_code), m.month.year))
-    average_index = (sum(indices, Decimal(0)) / len(indices)).quantize(Decimal("0.0001")) \
-        if indices else Decimal("1.0000")
+    average_index = (
+        (sum(indices, Decimal(0)) / len(indices)).quantize(Decimal("0.0001"))
+        if indices
+        else Decimal("1.0000")
+    )
     balance = history.account_years[-1]["closing"] if history.account_years else Decimal("0")
-    balance += sum((m.account_credit for m in paid if m.month.year == plan.retired.year),
-                   Decimal("0"))
+    balance += sum(
+        (m.account_credit for m in paid if m.month.year == plan.retired.year), Decimal("0")
+    )
     inputs = {
-        "region": policy_region(office_region), "birth": f"{plan.birth:%Y-%m}",
-        "retirement_month": f"{plan.retired:%Y-%m}", "average_index": str(average_index),
+        "region": policy_region(office_region),
+        "birth": f"{plan.birth:%Y-%m}",
+        "retirement_month": f"{plan.retired:%Y-%m}",
+        "average_index": str(average_index),
         "contribution_months": len({m.month for m in paid}) + deemed_months,
         "deemed_years": str((Decimal(deemed_months) / 12).quantize(Decimal("0.01"))),
-        "pre_account_paid_years": "0", "account_balance": str(to_fen(balance)),
+        "pre_account_paid_years": "0",
+        "account_balance": str(to_fen(balance)),
     }
-    result = pension.compute(inputs["region"], inputs["birth"], inputs["retirement_month"],
-                             average_index=inputs["average_index"],
-                             contribution_months=inputs["contribution_months"],
-                             deemed_years=inputs["deemed_years"],
-                             pre_account_paid_years="0", account_balance=inputs["account_balance"],
-                             allow_assumed=True)
+    result = pension.compute(
+        inputs["region"],
+        inputs["birth"],
+        inputs["retirement_month"],
+        average_index=inputs["average_index"],
+        contribution_months=inputs["contribution_months"],
+        deemed_years=inputs["deemed_years"],
+        pre_account_paid_years="0",
+        account_balance=inputs["account_balance"],
+        allow_assumed=True,
+    )
     values = result.values
     if str(values.get("meets_min_contribution")) == "False":
         return
     history.award = {
-        "components": {k: Decimal(str(values[k]))
-                       for k in ("basic", "account", "transitional", "extra", "total")},
+        "components": {
+            k: Decimal(str(values[k]))
+            for k in ("basic", "account", "transitional", "extra", "total")
+        },
         "rule_version": result.rule_version,
         "inputs": {**inputs, "assumed_parameters": result.assumed},
     }

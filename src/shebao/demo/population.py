@@ -24,11 +24,32 @@ OFFICE_ID_CODES = {
 }
 OFFICE_REGION = {"xinji": "130181", "jinzhou": "130183"}
 # Where people moved in from: (ID code, hukou code), codes valid for most birth years.
-ORIGINS = (("410102", "410102"), ("370102", "370102"), ("510104", "510104"), ("230102", "230102"),
-           ("130102", "130102"), ("140105", "140105"))
+ORIGINS = (
+    ("410102", "410102"),
+    ("370102", "370102"),
+    ("510104", "510104"),
+    ("230102", "230102"),
+    ("130102", "130102"),
+    ("140105", "140105"),
+)
 # Age pyramid of a Hebei county (share per 5-year band from 18), roughly census-shaped.
-AGE_BANDS = ((18, 6), (23, 7), (28, 8), (33, 9), (38, 8), (43, 8), (48, 10), (53, 11), (58, 10),
-             (63, 8), (68, 6), (73, 4), (78, 3), (83, 1.5), (88, 0.5))
+AGE_BANDS = (
+    (18, 6),
+    (23, 7),
+    (28, 8),
+    (33, 9),
+    (38, 8),
+    (43, 8),
+    (48, 10),
+    (53, 11),
+    (58, 10),
+    (63, 8),
+    (68, 6),
+    (73, 4),
+    (78, 3),
+    (83, 1.5),
+    (88, 0.5),
+)
 
 
 @dataclass
@@ -54,8 +75,9 @@ class PersonPlan:
 
     @property
     def birth(self) -> dt.date:
-        return dt.date(int(self.resident_id[6:10]), int(self.resident_id[10:12]),
-                       int(self.resident_id[12:14]))
+        return dt.date(
+            int(self.resident_id[6:10]), int(self.resident_id[10:12]), int(self.resident_id[12:14])
+        )
 
 
 def add_months(month: dt.date, n: int) -> dt.date:
@@ -63,7 +85,14 @@ def add_months(month: dt.date, n: int) -> dt.date:
     return dt.date(total // 12, total % 12 + 1, 1)
 
 
-BANKS = ("中国工商银行", "中国农业银行", "中国建设银行", "中国银行", "河北省农村信用社", "邮政储蓄银行")
+BANKS = (
+    "中国工商银行",
+    "中国农业银行",
+    "中国建设银行",
+    "中国银行",
+    "河北省农村信用社",
+    "邮政储蓄银行",
+)
 
 
 class Generator:
@@ -79,7 +108,9 @@ class Generator:
 
     def phone(self) -> str:
         while True:
-            number = self.rng.choice("3578") + "".join(self.rng.choice("0123456789") for _ in range(9))
+            number = self.rng.choice("3578") + "".join(
+                self.rng.choice("0123456789") for _ in range(9)
+            )
             number = "1" + number
             if number not in self.used_phones:
                 self.used_phones.add(number)
@@ -108,11 +139,25 @@ class Generator:
 
     def persona(self, p: Persona) -> PersonPlan:
         return PersonPlan(
-            name=p.name, resident_id=p.resident_id, category=p.category, office=p.office,
-            hukou=p.hukou, phone=self.phone(), bank_account=self.bank_account(),
-            bank_name=self.rng.choice(BANKS), jobs=list(p.jobs), deemed=p.deemed,
-            retired=p.retired, died=p.died, unemployed=p.unemployed, moved_in=p.moved_in,
-            due_month=p.due_month, elder_mode=p.elder_mode, parent=p.parent, persona=True)
+            name=p.name,
+            resident_id=p.resident_id,
+            category=p.category,
+            office=p.office,
+            hukou=p.hukou,
+            phone=self.phone(),
+            bank_account=self.bank_account(),
+            bank_name=self.rng.choice(BANKS),
+            jobs=list(p.jobs),
+            deemed=p.deemed,
+            retired=p.retired,
+            died=p.died,
+            unemployed=p.unemployed,
+            moved_in=p.moved_in,
+            due_month=p.due_month,
+            elder_mode=p.elder_mode,
+            parent=p.parent,
+            persona=True,
+        )
 
     def person(self, *, office: str, retirement_month) -> PersonPlan:
         """One synthetic person. ``retirement_month(birth, category)`` comes from the rules."""
@@ -133,9 +178,16 @@ class Generator:
             id_code = next(code for last, code in OFFICE_ID_CODES[office] if birth.year <= last)
             hukou, moved = OFFICE_REGION[office], False
             number = self.resident_id(code=id_code, birth=birth, male=male)
-        plan = PersonPlan(name=person_name(rng, male=male), resident_id=number, category=category,
-                          office=office, hukou=hukou, phone=self.phone(),
-                          bank_account=self.bank_account(), bank_name=rng.choice(BANKS))
+        plan = PersonPlan(
+            name=person_name(rng, male=male),
+            resident_id=number,
+            category=category,
+            office=office,
+            hukou=hukou,
+            phone=self.phone(),
+            bank_account=self.bank_account(),
+            bank_name=rng.choice(BANKS),
+        )
         self._career(plan, retirement_month(birth, category), moved=moved)
         return plan
 
@@ -164,11 +216,20 @@ class Generator:
             length = rng.randint(12, 180)
             job_end = min(add_months(month, length - 1), end_of_work)
             # Flexible workers (灵活就业) join the employees' scheme from 2006 in the rule data.
-            flexible = month.year >= 2006 and (rng.random() < 0.15 or not self.employers[plan.office])
+            flexible = month.year >= 2006 and (
+                rng.random() < 0.15 or not self.employers[plan.office]
+            )
             employer = None if flexible else rng.choice(self.employers[plan.office])
             ratio = rng.choice(("0.6", "0.6", "0.8", "1.0")) if flexible else f"{index:.2f}"
-            plan.jobs.append(Job(month, None if job_end == self.last_month else job_end,
-                                 employer, ratio, region=region))
+            plan.jobs.append(
+                Job(
+                    month,
+                    None if job_end == self.last_month else job_end,
+                    employer,
+                    ratio,
+                    region=region,
+                )
+            )
             index = min(3.0, max(0.6, round(index * rng.choice((0.9, 1.0, 1.05, 1.1, 1.2)), 2)))
             month = add_months(job_end, 1)
             if rng.random() < 0.3:  # a gap (断缴) between jobs
@@ -180,6 +241,12 @@ class Generator:
                 plan.died = dt.date(self.today.year - rng.randint(0, 3), rng.randint(1, 12), 15)
                 if plan.died >= self.today or plan.died.replace(day=1) <= plan.retired:
                     plan.died = None
-        elif plan.jobs and plan.jobs[-1].end is not None and plan.jobs[-1].end >= add_months(
-                self.last_month, -6) and rng.random() < 0.3:
-            plan.unemployed = add_months(plan.jobs[-1].end, 1) + dt.timedelta(days=rng.randint(0, 20))
+        elif (
+            plan.jobs
+            and plan.jobs[-1].end is not None
+            and plan.jobs[-1].end >= add_months(self.last_month, -6)
+            and rng.random() < 0.3
+        ):
+            plan.unemployed = add_months(plan.jobs[-1].end, 1) + dt.timedelta(
+                days=rng.randint(0, 20)
+            )

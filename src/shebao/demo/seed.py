@@ -19,7 +19,12 @@ from stdnum.cn import uscc
 from tqdm import tqdm
 
 from shebao.accounts.services import citizen_account_create, staff_account_create
-from shebao.benefits.services import AwardInput, pension_awards_grant, pension_payments_import, pension_stop
+from shebao.benefits.services import (
+    AwardInput,
+    pension_awards_grant,
+    pension_payments_import,
+    pension_stop,
+)
 from shebao.contributions.services import (
     AccountYearRow,
     EnrolmentInput,
@@ -49,28 +54,41 @@ OFFICES = {
     "jinzhou": ("晋州市社会保险事业服务中心", "130183", "jinzhou.shebao.example/ledger"),
 }
 INDUSTRIES = (  # (industry, work-injury class 1-8, name stem)
-    ("leather goods", 4, "皮革制品"), ("chemicals", 6, "化工"), ("textiles", 3, "纺织"),
-    ("construction", 6, "建筑工程"), ("retail", 1, "商贸"), ("logistics", 4, "物流"),
-    ("food processing", 3, "食品"), ("machinery", 5, "机械制造"), ("education", 1, "教育培训"),
+    ("leather goods", 4, "皮革制品"),
+    ("chemicals", 6, "化工"),
+    ("textiles", 3, "纺织"),
+    ("construction", 6, "建筑工程"),
+    ("retail", 1, "商贸"),
+    ("logistics", 4, "物流"),
+    ("food processing", 3, "食品"),
+    ("machinery", 5, "机械制造"),
+    ("education", 1, "教育培训"),
     ("health care", 2, "医疗服务"),
 )
 CHUNK = 250
+NAME_FIRST, NAME_SECOND = "东西南北华兴恒泰永盛", "方达信隆源丰安利"
 
 
-def seed_city(*, persons: int = 1000, progress: bool = False, today: dt.date | None = None,
-              seed: int = 2026) -> dict[str, int]:
+def seed_city(
+    *, persons: int = 1000, progress: bool = False, today: dt.date | None = None, seed: int = 2026
+) -> dict[str, int]:
     """Create the demo city with ``persons`` insured persons (the personas included)."""
     today = today or dt.date.today()
     last_month = add_months(today.replace(day=1), -1)
     regions_load_gbt2260()
-    offices = {code: office_create(code=code, name=name, region_code=region,
-                                   province_code="130000", ledger_origin=origin)
-               for code, (name, region, origin) in OFFICES.items()}
+    offices = {
+        code: office_create(
+            code=code, name=name, region_code=region, province_code="130000", ledger_origin=origin
+        )
+        for code, (name, region, origin) in OFFICES.items()
+    }
     _staff(offices)
     employers, classes = _employers(offices, persons, random.Random(seed))
-    generator = Generator(seed=seed, today=today,
-                          employers={o: [k for k, e in employers.items() if e.office.code == o]
-                                     for o in offices})
+    generator = Generator(
+        seed=seed,
+        today=today,
+        employers={o: [k for k, e in employers.items() if e.office.code == o] for o in offices},
+    )
     password_hash = make_password(DEMO_PASSWORD)  # argon2 once; every demo citizen shares it
     plans = _plans(generator, persons)
     written = 0
@@ -80,8 +98,14 @@ def seed_city(*, persons: int = 1000, progress: bool = False, today: dt.date | N
         for plan in chunk:
             by_office.setdefault(plan.office, []).append(plan)
         for office_code, group in by_office.items():
-            _write(group, office=offices[office_code], employers=employers, classes=classes,
-                   last_month=last_month, password_hash=password_hash)
+            _write(
+                group,
+                office=offices[office_code],
+                employers=employers,
+                classes=classes,
+                last_month=last_month,
+                password_hash=password_hash,
+            )
         written += len(chunk)
         bar.update(len(chunk))
     bar.close()
@@ -111,9 +135,14 @@ def _chunks(items: Iterator[PersonPlan], size: int) -> Iterator[list[PersonPlan]
 def _staff(offices) -> None:
     secret_hex = base64.b32decode(DEMO_TOTP_BASE32).hex()
     for member in STAFF:
-        staff_account_create(username=member.username, office=offices[member.office],
-                             role=member.role, password=DEMO_PASSWORD, totp_secret_hex=secret_hex,
-                             superuser=member.role == "admin")
+        staff_account_create(
+            username=member.username,
+            office=offices[member.office],
+            role=member.role,
+            password=DEMO_PASSWORD,
+            totp_secret_hex=secret_hex,
+            superuser=member.role == "admin",
+        )
 
 
 def _credit_code(rng: random.Random, region: str) -> str:
@@ -125,9 +154,14 @@ def _credit_code(rng: random.Random, region: str) -> str:
 def _employers(offices, persons: int, rng: random.Random):
     employers, classes = {}, {}
     for key, (name, industry, klass) in DEMO_EMPLOYERS.items():
-        employers[key] = employer_register(name=name, credit_code=_credit_code(rng, "130181"),
-                                           industry=industry, work_injury_class=klass,
-                                           region_code="130181", office=offices["xinji"])
+        employers[key] = employer_register(
+            name=name,
+            credit_code=_credit_code(rng, "130181"),
+            industry=industry,
+            work_injury_class=klass,
+            region_code="130181",
+            office=offices["xinji"],
+        )
         classes[key] = klass
     per_office = max(6, persons // 40)
     for code, office in offices.items():
@@ -135,60 +169,131 @@ def _employers(offices, persons: int, rng: random.Random):
         for n in range(per_office):
             industry, klass, stem = INDUSTRIES[n % len(INDUSTRIES)]
             key = f"{code}-{n}"
+            trade_name = rng.choice(NAME_FIRST) + rng.choice(NAME_SECOND)
             employers[key] = employer_register(
-                name=f"{place}{rng.choice('东西南北华兴恒泰永盛')}{rng.choice('方达信隆源丰安利')}{stem}有限公司{n + 1}",
-                credit_code=_credit_code(rng, OFFICE_REGION[code]), industry=industry,
-                work_injury_class=klass, region_code=OFFICE_REGION[code], office=office)
+                name=f"{place}{trade_name}{stem}有限公司{n + 1}",
+                credit_code=_credit_code(rng, OFFICE_REGION[code]),
+                industry=industry,
+                work_injury_class=klass,
+                region_code=OFFICE_REGION[code],
+                office=office,
+            )
             classes[key] = klass
     return employers, classes
 
 
-def _write(plans: list[PersonPlan], *, office, employers, classes, last_month, password_hash) -> None:
-    computed = [histories.build(p, office_region=office.region_code, last_month=last_month,
-                                employer_classes=classes) for p in plans]
+def _write(
+    plans: list[PersonPlan], *, office, employers, classes, last_month, password_hash
+) -> None:
+    computed = [
+        histories.build(
+            p, office_region=office.region_code, last_month=last_month, employer_classes=classes
+        )
+        for p in plans
+    ]
     with transaction.atomic():
-        persons = persons_register([
-            PersonInput(name=p.name, resident_id=p.resident_id, phone=p.phone,
-                        retirement_category=p.category, hukou_region_code=p.hukou,
-                        hukou_rural=False, bank_name=p.bank_name, bank_account=p.bank_account)
-            for p in plans], office=office)
+        persons = persons_register(
+            [
+                PersonInput(
+                    name=p.name,
+                    resident_id=p.resident_id,
+                    phone=p.phone,
+                    retirement_category=p.category,
+                    hukou_region_code=p.hukou,
+                    hukou_rural=False,
+                    bank_name=p.bank_name,
+                    bank_account=p.bank_account,
+                )
+                for p in plans
+            ],
+            office=office,
+        )
         enrol_items, owners = [], []
         for person, history in zip(persons, computed, strict=True):
             for spec in history.enrolments:
-                enrol_items.append(EnrolmentInput(
-                    person=person, insurance_type=spec.insurance_type,
-                    participation=spec.participation, region_code=spec.region_code,
-                    start_month=spec.start, end_month=spec.end, status=spec.status,
-                    office=office if spec.own_office else None,
-                    employer=employers[spec.employer] if spec.employer else None))
+                enrol_items.append(
+                    EnrolmentInput(
+                        person=person,
+                        insurance_type=spec.insurance_type,
+                        participation=spec.participation,
+                        region_code=spec.region_code,
+                        start_month=spec.start,
+                        end_month=spec.end,
+                        status=spec.status,
+                        office=office if spec.own_office else None,
+                        employer=employers[spec.employer] if spec.employer else None,
+                    )
+                )
                 owners.append(spec.key)
         enrolments = enrolments_open(enrol_items, office=office)
         by_key = {}
         for item, key, enrolment in zip(enrol_items, owners, enrolments, strict=True):
             by_key[(item.person.pk, key)] = enrolment.pk
-        contribution_histories_import([
-            (person, [MonthRecord(by_key[(person.pk, m.key)], m.insurance_type, m.month,
-                                  m.region_code, m.base, m.employer_amount, m.individual_amount,
-                                  m.account_credit, m.status, m.source, m.rule_version)
-                      for m in history.months])
-            for person, history in zip(persons, computed, strict=True) if history.months],
-            office=office, source="import")
-        account_years_import([
-            (person, [AccountYearRow(y["year"], y["opening"], y["credits"], y["rate"],
-                                     history.account_rule_version and _assumed_rate(y["year"]),
-                                     y["interest"], y["closing"], history.account_rule_version)
-                      for y in history.account_years])
-            for person, history in zip(persons, computed, strict=True) if history.account_years],
-            office=office)
-        deemed_periods_record([(person, p.deemed[0], p.deemed[1], "personnel file (人事档案)")
-                               for person, p in zip(persons, plans, strict=True) if p.deemed],
-                              office=office)
+        contribution_histories_import(
+            [
+                (
+                    person,
+                    [
+                        MonthRecord(
+                            by_key[(person.pk, m.key)],
+                            m.insurance_type,
+                            m.month,
+                            m.region_code,
+                            m.base,
+                            m.employer_amount,
+                            m.individual_amount,
+                            m.account_credit,
+                            m.status,
+                            m.source,
+                            m.rule_version,
+                        )
+                        for m in history.months
+                    ],
+                )
+                for person, history in zip(persons, computed, strict=True)
+                if history.months
+            ],
+            office=office,
+            source="import",
+        )
+        account_years_import(
+            [
+                (
+                    person,
+                    [
+                        AccountYearRow(
+                            y["year"],
+                            y["opening"],
+                            y["credits"],
+                            y["rate"],
+                            history.account_rule_version and _assumed_rate(y["year"]),
+                            y["interest"],
+                            y["closing"],
+                            history.account_rule_version,
+                        )
+                        for y in history.account_years
+                    ],
+                )
+                for person, history in zip(persons, computed, strict=True)
+                if history.account_years
+            ],
+            office=office,
+        )
+        deemed_periods_record(
+            [
+                (person, p.deemed[0], p.deemed[1], "personnel file (人事档案)")
+                for person, p in zip(persons, plans, strict=True)
+                if p.deemed
+            ],
+            office=office,
+        )
         _life_events(persons, plans, office)
         _pensions(persons, plans, computed, office)
         for person, plan in zip(persons, plans, strict=True):
             if plan.persona:
-                user = citizen_account_create(person=person, resident_id=plan.resident_id,
-                                              password_hash=password_hash)
+                user = citizen_account_create(
+                    person=person, resident_id=plan.resident_id, password_hash=password_hash
+                )
                 if plan.elder_mode:
                     user.elder_mode = True
                     user.save(update_fields=["elder_mode"])
@@ -205,34 +310,56 @@ def _life_events(persons, plans, office) -> None:
     events = []
     for person, plan in zip(persons, plans, strict=True):
         if plan.moved_in:
-            events.append(LifeEventInput(person, "move_in", plan.moved_in, "transfer record",
-                                         region_code=plan.hukou))
+            events.append(
+                LifeEventInput(
+                    person, "move_in", plan.moved_in, "transfer record", region_code=plan.hukou
+                )
+            )
         if plan.retired:
             events.append(LifeEventInput(person, "retirement", plan.retired, "retirement approval"))
         if plan.unemployed:
-            events.append(LifeEventInput(person, "unemployment", plan.unemployed,
-                                         "unemployment registration (失业登记)"))
+            events.append(
+                LifeEventInput(
+                    person, "unemployment", plan.unemployed, "unemployment registration (失业登记)"
+                )
+            )
         if plan.died:
-            events.append(LifeEventInput(person, "death", plan.died,
-                                         "death record from civil affairs (民政死亡信息)"))
+            events.append(
+                LifeEventInput(
+                    person, "death", plan.died, "death record from civil affairs (民政死亡信息)"
+                )
+            )
     life_events_record(events, office=office)
 
 
 def _pensions(persons, plans, computed, office) -> None:
-    granted = [(person, plan, history) for person, plan, history
-               in zip(persons, plans, computed, strict=True) if history.award]
-    awards = pension_awards_grant([
-        AwardInput(person=person, start_month=plan.retired,
-                   components=history.award["components"],
-                   rule_version=history.award["rule_version"], inputs=history.award["inputs"])
-        for person, plan, history in granted], office=office)
-    pension_payments_import([(award, history.payments)
-                             for award, (_, _, history) in zip(awards, granted, strict=True)],
-                            office=office)
+    granted = [
+        (person, plan, history)
+        for person, plan, history in zip(persons, plans, computed, strict=True)
+        if history.award
+    ]
+    awards = pension_awards_grant(
+        [
+            AwardInput(
+                person=person,
+                start_month=plan.retired,
+                components=history.award["components"],
+                rule_version=history.award["rule_version"],
+                inputs=history.award["inputs"],
+            )
+            for person, plan, history in granted
+        ],
+        office=office,
+    )
+    pension_payments_import(
+        [(award, history.payments) for award, (_, _, history) in zip(awards, granted, strict=True)],
+        office=office,
+    )
     for award, (_, plan, _) in zip(awards, granted, strict=True):
         if plan.died:
-            pension_stop(award=award, from_month=add_months(plan.died.replace(day=1), 1),
-                         reason="death")
+            pension_stop(
+                award=award, from_month=add_months(plan.died.replace(day=1), 1), reason="death"
+            )
 
 
 def _family_ties(offices) -> None:
@@ -243,5 +370,9 @@ def _family_ties(offices) -> None:
             child = person_by_resident_id(persona.resident_id)
             parent = person_by_resident_id(persona.parent)
             if child and parent:
-                kinship_record(person=parent, relative=child, relation="child",
-                               source="household register (户籍信息)")
+                kinship_record(
+                    person=parent,
+                    relative=child,
+                    relation="child",
+                    source="household register (户籍信息)",
+                )

@@ -20,8 +20,11 @@ class LedgerEvent(models.Model):
             models.UniqueConstraint(fields=["office", "leaf_index"], name="ledger_leaf_unique"),
         ]
         indexes = [
-            models.Index(fields=["office", "id"], name="ledger_outbox_pending",
-                         condition=models.Q(leaf_index__isnull=True)),
+            models.Index(
+                fields=["office", "id"],
+                name="ledger_outbox_pending",
+                condition=models.Q(leaf_index__isnull=True),
+            ),
         ]
 
 
@@ -45,7 +48,9 @@ class LogNode(models.Model):
 class LogKey(models.Model):
     """An office's Ed25519 checkpoint-signing key; the private half is stored encrypted."""
 
-    office = models.OneToOneField("regions.Office", on_delete=models.PROTECT, related_name="log_key")
+    office = models.OneToOneField(
+        "regions.Office", on_delete=models.PROTECT, related_name="log_key"
+    )
     vkey = models.CharField(max_length=200, help_text="C2SP verifier key: name+keyid+base64")
     skey_enc = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)

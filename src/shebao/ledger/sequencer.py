@@ -27,7 +27,8 @@ def log_key_for(office) -> LogKey:
         signer = Signer.generate(office.ledger_origin)
         secret = protect("ledger-skey", signer.skey, masked="")
         key, _ = LogKey.objects.get_or_create(
-            office=office, defaults={"vkey": signer.verifier.vkey, "skey_enc": secret.ciphertext})
+            office=office, defaults={"vkey": signer.verifier.vkey, "skey_enc": secret.ciphertext}
+        )
     return key
 
 
@@ -44,8 +45,12 @@ def _frontier(office, size: int) -> list[bytes]:
     ids = frontier_ids(size)
     if not ids:
         return []
-    rows = {(n.level, n.index): bytes(n.hash) for n in LogNode.objects.filter(
-        office=office, level__in={i.level for i in ids}, index__in={i.index for i in ids})}
+    rows = {
+        (n.level, n.index): bytes(n.hash)
+        for n in LogNode.objects.filter(
+            office=office, level__in={i.level for i in ids}, index__in={i.index for i in ids}
+        )
+    }
     return [rows[(i.level, i.index)] for i in ids]
 
 
@@ -54,8 +59,11 @@ def sequence_office(office, *, batch: int = BATCH) -> int:
     log_key_for(office)
     with transaction.atomic():
         key = LogKey.objects.select_for_update().get(office=office)
-        pending = list(LedgerEvent.objects.filter(office=office, leaf_index__isnull=True)
-                       .order_by("id").values_list("id", "body")[:batch])
+        pending = list(
+            LedgerEvent.objects.filter(office=office, leaf_index__isnull=True)
+            .order_by("id")
+            .values_list("id", "body")[:batch]
+        )
         if not pending:
             return 0
         size = tree_size(office)
@@ -64,14 +72,21 @@ def sequence_office(office, *, batch: int = BATCH) -> int:
         nodes = tree.extend(leaves)
         LogNode.objects.bulk_create(
             [LogNode(office=office, level=n.level, index=n.index, hash=n.hash) for n in nodes],
-            batch_size=5000)
+            batch_size=5000,
+        )
         now = timezone.now()
-        events = [LedgerEvent(id=event_id, leaf_index=size + i, sequenced_at=now)
-                  for i, (event_id, _) in enumerate(pending)]
+        events = [
+            LedgerEvent(id=event_id, leaf_index=size + i, sequenced_at=now)
+            for i, (event_id, _) in enumerate(pending)
+        ]
         LedgerEvent.objects.bulk_update(events, ["leaf_index", "sequenced_at"], batch_size=5000)
         body = CheckpointBody(origin=office.ledger_origin, size=tree.size, root_hash=tree.root())
-        Checkpoint.objects.create(office=office, size=tree.size, root_hash=tree.root(),
-                                  signed_note=sign_checkpoint(body, [signer_for(key)]))
+        Checkpoint.objects.create(
+            office=office,
+            size=tree.size,
+            root_hash=tree.root(),
+            signed_note=sign_checkpoint(body, [signer_for(key)]),
+        )
     return len(pending)
 
 

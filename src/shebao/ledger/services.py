@@ -22,8 +22,9 @@ def pseudonym(kind: str, identifier: object) -> str:
     return blind_index(f"ledger-{kind}", str(identifier))
 
 
-def record_event(*, office: Any, kind: str, data: dict[str, Any],
-                 subject: Any = None, actor: Any = None) -> LedgerEvent:
+def record_event(
+    *, office: Any, kind: str, data: dict[str, Any], subject: Any = None, actor: Any = None
+) -> LedgerEvent:
     """Append an event to the outbox in the caller's transaction.
 
     ``subject``/``actor`` are model instances (person, user) and enter the entry only as keyed
@@ -36,21 +37,28 @@ def record_event(*, office: Any, kind: str, data: dict[str, Any],
     return LedgerEvent.objects.create(office=office, kind=kind, body=canonical.dumps(body))
 
 
-def record_events_bulk(*, office: Any, events: list[tuple[str, dict[str, Any], Any]],
-                       actor: Any = None) -> int:
+def record_events_bulk(
+    *, office: Any, events: list[tuple[str, dict[str, Any], Any]], actor: Any = None
+) -> int:
     """Outbox many events at once (bulk writes); each tuple is (kind, data, subject)."""
     if not connection.in_atomic_block:
         raise OutsideTransaction("record_events_bulk must run inside the write's transaction")
     at = timezone.now().replace(microsecond=0)
-    rows = [LedgerEvent(office=office, kind=kind,
-                        body=canonical.dumps(_body(office, kind, data, subject, actor, at)))
-            for kind, data, subject in events]
+    rows = [
+        LedgerEvent(
+            office=office,
+            kind=kind,
+            body=canonical.dumps(_body(office, kind, data, subject, actor, at)),
+        )
+        for kind, data, subject in events
+    ]
     LedgerEvent.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 
-def _body(office: Any, kind: str, data: dict[str, Any], subject: Any, actor: Any,
-          at: Any) -> dict[str, Any]:
+def _body(
+    office: Any, kind: str, data: dict[str, Any], subject: Any, actor: Any, at: Any
+) -> dict[str, Any]:
     body: dict[str, Any] = {"kind": kind, "office": office.code, "at": at, "data": data}
     if subject is not None:
         body["subject"] = pseudonym(type(subject).__name__.lower(), subject.pk)

@@ -1,1 +1,1 @@
-"""Personal data at rest (R21): AES-GCM encryption with key rotation, keyed blind indexes, masking."""
+"""Personal data at rest (R21): AES-GCM with key rotation, keyed blind indexes, masking."""

@@ -25,5 +25,7 @@ def blind_index(kind: str, value: str) -> str:
     from django.conf import settings
 
     normalised = value.strip().upper()
-    mac = hmac.new(_key(settings.SHEBAO_INDEX_KEY), f"{kind}\x1f{normalised}".encode(), hashlib.sha256)
+    mac = hmac.new(
+        _key(settings.SHEBAO_INDEX_KEY), f"{kind}\x1f{normalised}".encode(), hashlib.sha256
+    )
     return mac.hexdigest()

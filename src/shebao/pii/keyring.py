@@ -38,7 +38,9 @@ class Keyring:
                 continue
             kid, sep, b64 = part.partition(":")
             if not sep or not kid.isalnum():
-                raise KeyringError("each data key must look like 'kid:base64key' with an alphanumeric kid")
+                raise KeyringError(
+                    "each data key must look like 'kid:base64key' with an alphanumeric kid"
+                )
             try:
                 key = base64.b64decode(b64, validate=True)
             except ValueError as exc:

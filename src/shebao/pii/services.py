@@ -10,8 +10,12 @@ from .keyring import keyring
 
 
 def encrypted_fields() -> list[tuple[type, EncryptedTextField]]:
-    return [(model, field) for model in apps.get_models() for field in model._meta.get_fields()
-            if isinstance(field, EncryptedTextField)]
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, EncryptedTextField)
+    ]
 
 
 def pii_reencrypt_all(*, batch_size: int = 1000) -> int:
@@ -25,15 +29,21 @@ def pii_reencrypt_all(*, batch_size: int = 1000) -> int:
         column = field.attname
         last_pk = 0
         while True:
-            rows = list(model.objects.filter(pk__gt=last_pk).exclude(**{column: ""})
-                        .order_by("pk").values_list("pk", column)[:batch_size])
+            rows = list(
+                model.objects.filter(pk__gt=last_pk)
+                .exclude(**{column: ""})
+                .order_by("pk")
+                .values_list("pk", column)[:batch_size]
+            )
             if not rows:
                 break
             last_pk = rows[-1][0]
             stale = [(pk, token) for pk, token in rows if ring.needs_rotation(token)]
             with transaction.atomic():
                 for pk, token in stale:
-                    fresh = ring.encrypt(ring.decrypt(token, context=field.kind), context=field.kind)
+                    fresh = ring.encrypt(
+                        ring.decrypt(token, context=field.kind), context=field.kind
+                    )
                     model.objects.filter(pk=pk).update(**{column: fresh})
             changed += len(stale)
     return changed

@@ -11,12 +11,23 @@ from shebao.standards import validation
 
 class SignInForm(forms.Form):
     username = forms.CharField(
-        label=_("ID number"), max_length=22,
+        label=_("ID number"),
+        max_length=22,
         help_text=_("18 characters, as on your ID card. The last one may be X."),
-        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "text",
-                                      "autocapitalize": "characters", "spellcheck": "false"}))
-    password = forms.CharField(label=_("Password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "username",
+                "inputmode": "text",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, request, *args, **kwargs) -> None:
         self.request = request
@@ -33,11 +44,15 @@ class SignInForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        self.user = authenticate(self.request, username=cleaned["username"],
-                                 password=cleaned["password"])
+        self.user = authenticate(
+            self.request, username=cleaned["username"], password=cleaned["password"]
+        )
         if self.user is None:
             raise forms.ValidationError(
-                _("The ID number or the password is not right. Please check and try again. "
-                  "After 5 wrong tries the sign-in is paused for 15 minutes."),
-                code="invalid_login")
+                _(
+                    "The ID number or the password is not right. Please check and try again. "
+                    "After 5 wrong tries the sign-in is paused for 15 minutes."
+                ),
+                code="invalid_login",
+            )
         return cleaned

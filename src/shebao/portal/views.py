@@ -22,8 +22,12 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         login(request, form.user)  # rotates the session key
         return redirect("portal:home")
-    return render(request, "portal/sign_in.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/sign_in.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -38,13 +42,15 @@ def home(request):
     if person is None:
         return render(request, "portal/no_person.html", status=403)
     enrolments = enrolments_current(person)
-    pension_enrolment = next((e for e in enrolments
-                              if e.insurance_type == InsuranceType.ENTERPRISE_PENSION), None)
+    pension_enrolment = next(
+        (e for e in enrolments if e.insurance_type == InsuranceType.ENTERPRISE_PENSION), None
+    )
     context = {
         "person": person,
         "enrolments": enrolments,
         "last_paid": last_paid_month(person, insurance_type=InsuranceType.ENTERPRISE_PENSION)
-        if pension_enrolment else None,
+        if pension_enrolment
+        else None,
         "account": account_latest(person),
         "pension": pension_for(person),
     }

@@ -13,7 +13,9 @@ class Region(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["code", "name", "valid_from_year"], name="region_code_period")
+            models.UniqueConstraint(
+                fields=["code", "name", "valid_from_year"], name="region_code_period"
+            )
         ]
 
     def __str__(self) -> str:
@@ -27,8 +29,11 @@ class Office(models.Model):
     name = models.CharField(_("office"), max_length=64)
     region_code = models.CharField(max_length=6)
     province_code = models.CharField(max_length=6)
-    ledger_origin = models.CharField(max_length=128, unique=True,
-                                     help_text="Origin line of this office's transparency-log checkpoints")
+    ledger_origin = models.CharField(
+        max_length=128,
+        unique=True,
+        help_text="Origin line of this office's transparency-log checkpoints",
+    )
 
     def __str__(self) -> str:
         return self.name

@@ -11,8 +11,10 @@ def region_name(code: str, *, year: int | None = None) -> str:
     """The name a code had in ``year`` (or its current name); the code itself if unknown."""
     rows = Region.objects.filter(code=code)
     if year is not None:
-        rows = rows.filter(Q(valid_from_year__isnull=True) | Q(valid_from_year__lte=year),
-                           Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=year))
+        rows = rows.filter(
+            Q(valid_from_year__isnull=True) | Q(valid_from_year__lte=year),
+            Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=year),
+        )
     region = rows.order_by("-valid_from_year").first()
     return region.name if region else code
 

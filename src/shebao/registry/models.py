@@ -22,17 +22,22 @@ class Person(models.Model):
         MOVED_OUT = "moved_out", _("Moved out")
 
     ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(FIELDS["person_name"].label, max_length=30,
-                            validators=[FIELDS["person_name"].django_validator()])
+    name = models.CharField(
+        FIELDS["person_name"].label,
+        max_length=30,
+        validators=[FIELDS["person_name"].django_validator()],
+    )
     id_number_enc = EncryptedTextField(kind="resident_id")
     id_number_bidx = models.CharField(max_length=64, unique=True)
     id_number_masked = models.CharField(FIELDS["resident_id"].label, max_length=18)
     sex = models.CharField(FIELDS["sex"].label, max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))
     retirement_category = models.CharField(
-        FIELDS["retirement_category"].label, max_length=16, choices=RetirementCategory.choices)
-    hukou_region_code = models.CharField(_("hukou place"), max_length=6,
-                                         validators=[FIELDS["region_code"].django_validator()])
+        FIELDS["retirement_category"].label, max_length=16, choices=RetirementCategory.choices
+    )
+    hukou_region_code = models.CharField(
+        _("hukou place"), max_length=6, validators=[FIELDS["region_code"].django_validator()]
+    )
     hukou_rural = models.BooleanField(_("rural hukou"), default=False)
     phone_enc = EncryptedTextField(kind="mobile")
     phone_bidx = models.CharField(max_length=64, db_index=True)
@@ -42,12 +47,14 @@ class Person(models.Model):
     bank_account_bidx = models.CharField(max_length=64, blank=True, db_index=True)
     bank_account_masked = models.CharField(FIELDS["bank_account"].label, max_length=12, blank=True)
     office = models.ForeignKey("regions.Office", on_delete=models.PROTECT, related_name="persons")
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
     # Record merging (duplicates found by data-quality work) keeps the merged record, pointing
     # at the survivor, so history and the ledger stay traceable.
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="merged_records")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,11 +69,17 @@ class Employer(models.Model):
     """An insured employer (参保单位)."""
 
     name = models.CharField(_("employer"), max_length=100)
-    credit_code = models.CharField(FIELDS["credit_code"].label, max_length=18, unique=True,
-                                   validators=[FIELDS["credit_code"].django_validator()])
+    credit_code = models.CharField(
+        FIELDS["credit_code"].label,
+        max_length=18,
+        unique=True,
+        validators=[FIELDS["credit_code"].django_validator()],
+    )
     industry = models.CharField(_("industry"), max_length=32)
     work_injury_class = models.PositiveSmallIntegerField(_("work-injury industry class"), default=1)
-    region_code = models.CharField(max_length=6, validators=[FIELDS["region_code"].django_validator()])
+    region_code = models.CharField(
+        max_length=6, validators=[FIELDS["region_code"].django_validator()]
+    )
     office = models.ForeignKey("regions.Office", on_delete=models.PROTECT, related_name="employers")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -106,8 +119,9 @@ class Kinship(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="kin")
     relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    relation = models.CharField(max_length=8, choices=Relation.choices,
-                                help_text="What the relative is to the person")
+    relation = models.CharField(
+        max_length=8, choices=Relation.choices, help_text="What the relative is to the person"
+    )
     source = models.CharField(max_length=64)
 
     class Meta:

@@ -9,7 +9,8 @@ from .models import LifeEvent, Person
 
 def person_by_resident_id(resident_id: str) -> Person | None:
     return Person.objects.filter(
-        id_number_bidx=blind_index("resident_id", resident_id.strip().upper())).first()
+        id_number_bidx=blind_index("resident_id", resident_id.strip().upper())
+    ).first()
 
 
 def person_by_phone(phone: str) -> Person | None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
 import hashlib
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -38,13 +37,19 @@ def person_build(data: PersonInput, *, office) -> Person:
     tel = protect("mobile", phone, masked=mask_phone(phone))
     person = Person(
         name=validation.person_name(data.name),
-        id_number_enc=rid.ciphertext, id_number_bidx=rid.index, id_number_masked=rid.masked,
+        id_number_enc=rid.ciphertext,
+        id_number_bidx=rid.index,
+        id_number_masked=rid.masked,
         sex=validation.resident_id_sex(resident_id),
-        birth_date=dt.date(int(resident_id[6:10]), int(resident_id[10:12]), int(resident_id[12:14])),
+        birth_date=dt.date(
+            int(resident_id[6:10]), int(resident_id[10:12]), int(resident_id[12:14])
+        ),
         retirement_category=data.retirement_category,
         hukou_region_code=validation.region_code(data.hukou_region_code),
         hukou_rural=data.hukou_rural,
-        phone_enc=tel.ciphertext, phone_bidx=tel.index, phone_masked=tel.masked,
+        phone_enc=tel.ciphertext,
+        phone_bidx=tel.index,
+        phone_masked=tel.masked,
         office=office,
     )
     if data.bank_account:
@@ -60,12 +65,17 @@ def persons_register(rows: list[PersonInput], *, office, actor=None) -> list[Per
     """Register insured persons (参保登记): validated, personal data encrypted, one ledger event
     each. The single write path for a form, the API, bulk import and the demo seed."""
     with transaction.atomic():
-        persons = Person.objects.bulk_create([person_build(r, office=office) for r in rows],
-                                             batch_size=1000)
-        record_events_bulk(office=office, actor=actor, events=[
-            ("person.registered", {"ref": str(p.ref), "category": p.retirement_category}, p)
-            for p in persons
-        ])
+        persons = Person.objects.bulk_create(
+            [person_build(r, office=office) for r in rows], batch_size=1000
+        )
+        record_events_bulk(
+            office=office,
+            actor=actor,
+            events=[
+                ("person.registered", {"ref": str(p.ref), "category": p.retirement_category}, p)
+                for p in persons
+            ],
+        )
     return persons
 
 
@@ -74,15 +84,23 @@ def person_register(data: PersonInput, *, office, actor=None) -> Person:
     return persons_register([data], office=office, actor=actor)[0]
 
 
-def employer_register(*, name: str, credit_code: str, industry: str, work_injury_class: int,
-                      region_code: str, office) -> Employer:
+def employer_register(
+    *, name: str, credit_code: str, industry: str, work_injury_class: int, region_code: str, office
+) -> Employer:
     with transaction.atomic():
         employer = Employer.objects.create(
-            name=name, credit_code=validation.credit_code(credit_code), industry=industry,
-            work_injury_class=work_injury_class, region_code=validation.region_code(region_code),
-            office=office)
-        record_event(office=office, kind="employer.registered",
-                     data={"credit_code": employer.credit_code, "class": work_injury_class})
+            name=name,
+            credit_code=validation.credit_code(credit_code),
+            industry=industry,
+            work_injury_class=work_injury_class,
+            region_code=validation.region_code(region_code),
+            office=office,
+        )
+        record_event(
+            office=office,
+            kind="employer.registered",
+            data={"credit_code": employer.credit_code, "class": work_injury_class},
+        )
     return employer
 
 
@@ -106,16 +124,35 @@ class LifeEventInput:
 def life_events_record(items: list[LifeEventInput], *, office, actor=None) -> list[LifeEvent]:
     """Record life events and the status each implies (a death, a retirement, a move out)."""
     with transaction.atomic():
-        events = LifeEvent.objects.bulk_create([
-            LifeEvent(person=i.person, kind=i.kind, date=i.date, source=i.source,
-                      region_code=i.region_code, note=i.note) for i in items])
+        events = LifeEvent.objects.bulk_create(
+            [
+                LifeEvent(
+                    person=i.person,
+                    kind=i.kind,
+                    date=i.date,
+                    source=i.source,
+                    region_code=i.region_code,
+                    note=i.note,
+                )
+                for i in items
+            ]
+        )
         for item in items:
             if item.kind in _STATUS_AFTER:
                 item.person.status = _STATUS_AFTER[item.kind]
                 item.person.save(update_fields=["status", "updated_at"])
-        record_events_bulk(office=office, actor=actor, events=[
-            (f"life_event.{i.kind}", {"date": i.date, "source": i.source, "region": i.region_code},
-             i.person) for i in items])
+        record_events_bulk(
+            office=office,
+            actor=actor,
+            events=[
+                (
+                    f"life_event.{i.kind}",
+                    {"date": i.date, "source": i.source, "region": i.region_code},
+                    i.person,
+                )
+                for i in items
+            ],
+        )
     return events
 
 
@@ -126,15 +163,23 @@ def life_event_record(item: LifeEventInput, *, actor=None) -> LifeEvent:
 def kinship_record(*, person: Person, relative: Person, relation: str, source: str) -> Kinship:
     """Record that ``relative`` is the ``relation`` (child, spouse, parent) of ``person``."""
     with transaction.atomic():
-        tie = Kinship.objects.create(person=person, relative=relative, relation=relation,
-                                     source=source)
-        record_event(office=person.office, kind="kinship.recorded", subject=person,
-                     data={"relation": relation, "source": source,
-                           "relative": str(relative.ref)})
+        tie = Kinship.objects.create(
+            person=person, relative=relative, relation=relation, source=source
+        )
+        record_event(
+            office=person.office,
+            kind="kinship.recorded",
+            subject=person,
+            data={"relation": relation, "source": source, "relative": str(relative.ref)},
+        )
     return tie
 
 
-REVEALABLE = {"resident_id": "id_number_enc", "mobile": "phone_enc", "bank_account": "bank_account_enc"}
+REVEALABLE = {
+    "resident_id": "id_number_enc",
+    "mobile": "phone_enc",
+    "bank_account": "bank_account_enc",
+}
 REVEAL_ROLES = {"clerk", "reviewer", "supervisor", "auditor", "admin"}
 
 
@@ -152,7 +197,11 @@ def person_identifier_reveal(*, person: Person, field: str, actor, reason: str) 
         raise PermissionDenied("a reason of at least four characters is required")
     with transaction.atomic():
         IdentifierReveal.objects.create(person=person, actor=actor, field=field, reason=reason)
-        record_event(office=person.office, kind="pii.revealed", subject=person, actor=actor,
-                     data={"field": field,
-                           "reason_sha256": hashlib.sha256(reason.encode()).hexdigest()})
+        record_event(
+            office=person.office,
+            kind="pii.revealed",
+            subject=person,
+            actor=actor,
+            data={"field": field, "reason_sha256": hashlib.sha256(reason.encode()).hexdigest()},
+        )
     return reveal(field, getattr(person, REVEALABLE[field]))

@@ -16,7 +16,7 @@ from stdnum.cn import ric, uscc
 
 
 class FieldError(ValueError):
-    """A value broke its field's rule. ``code`` is stable for programs; ``message`` is for people."""
+    """A value broke its field's rule: ``code`` for programs, ``message`` for people."""
 
     def __init__(self, code: str, message: object) -> None:
         super().__init__(str(message))
@@ -78,9 +78,13 @@ def credit_code(raw: str) -> str:
     try:
         uscc.validate(value)
     except stdnum_errors.InvalidChecksum:
-        raise FieldError("checksum", _("The credit code's check character does not match.")) from None
+        raise FieldError(
+            "checksum", _("The credit code's check character does not match.")
+        ) from None
     except stdnum_errors.ValidationError:
-        raise FieldError("format", _("The credit code contains characters it may not have.")) from None
+        raise FieldError(
+            "format", _("The credit code contains characters it may not have.")
+        ) from None
     return value
 
 
@@ -102,7 +106,9 @@ def mobile(raw: str) -> str:
 
 
 # Han characters, with the middle dot of minority and foreign names (买买提·艾力).
-_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]+(?:[·•][\u3400-\u4dbf\u4e00-\u9fff]+)*$")
+_NAME = re.compile(
+    r"^[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]+(?:[·•][\u3400-\u4dbf\u4e00-\u9fff]+)*$"
+)
 
 
 def person_name(raw: str) -> str:
@@ -115,8 +121,10 @@ def person_name(raw: str) -> str:
     if not _NAME.match(value):
         raise FieldError(
             "format",
-            _("Write the name in Chinese characters as on the ID card; use · between parts of a "
-              "minority name."),
+            _(
+                "Write the name in Chinese characters as on the ID card; use · between parts of a "
+                "minority name."
+            ),
         )
     return value
 
@@ -128,7 +136,9 @@ def date(raw: str | dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat((raw or "").strip())
     except ValueError:
-        raise FieldError("format", _("Write the date as year-month-day, e.g. 2026-01-31.")) from None
+        raise FieldError(
+            "format", _("Write the date as year-month-day, e.g. 2026-01-31.")
+        ) from None
 
 
 def month(raw: str | dt.date) -> dt.date:

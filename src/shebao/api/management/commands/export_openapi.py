@@ -14,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, **options):
         schema = api.get_openapi_schema(path_prefix="/api")
-        Path(output).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
-                                encoding="utf-8")
+        Path(output).write_text(
+            json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         self.stdout.write(f"wrote {output}")
