@@ -117,9 +117,7 @@ def main() -> int:
         f"seed:  {seed_seconds:9.1f} s  {total / seed_seconds:>12,.0f} rows/s  "
         f"{args.persons / seed_seconds:>8,.0f} persons/s"
     )
-    print(
-        f"COPY:  {copy_seconds:9.1f} s  {total / copy_seconds:>12,.0f} rows/s  (same rows)"
-    )
+    print(f"COPY:  {copy_seconds:9.1f} s  {total / copy_seconds:>12,.0f} rows/s  (same rows)")
     print(f"seed rate is {total / seed_seconds / (total / copy_seconds):.1%} of COPY's")
 
     if not args.keep:
