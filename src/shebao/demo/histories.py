@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from shebao.contributions.services import MonthRecord
 from shebao_rules import account, contribution, pension, retirement
 from shebao_rules.errors import ParameterChangesWithinYear
 from shebao_rules.money import to_fen
@@ -53,24 +54,10 @@ class EnrolmentSpec:
 
 
 @dataclass
-class Month:
-    key: tuple[int, str]
-    insurance_type: str
-    month: dt.date
-    region_code: str
-    base: Decimal
-    employer_amount: Decimal
-    individual_amount: Decimal
-    account_credit: Decimal
-    status: str
-    source: str
-    rule_version: str
-
-
-@dataclass
 class History:
     enrolments: list[EnrolmentSpec] = field(default_factory=list)
-    months: list[Month] = field(default_factory=list)
+    # (enrolment key, record); the seed fills in enrolment_id once the enrolments exist.
+    months: list[tuple[tuple[int, str], MonthRecord]] = field(default_factory=list)
     account_years: list[dict] = field(default_factory=list)
     account_rule_version: str = ""
     award: dict | None = None
@@ -147,47 +134,15 @@ def build(
             base, lines, credit, version = _month_lines(
                 region, month, kind, job.wage_index, industry
             )
-            for line, amounts in lines.items():
-                itype = LINE_TYPES[line]
-                history.months.append(
-                    Month(
-                        (number, itype),
-                        itype,
-                        month,
-                        job.region,
-                        base,
-                        amounts["employer"],
-                        amounts["individual"],
-                        credit if line == "pension" else Decimal("0.00"),
-                        "paid",
-                        "employer" if kind == "employee" else "flexible",
-                        version,
-                    )
-                )
+            for itype in _append_month(
+                history, number, job, month, base, lines, credit, version, status="paid", kind=kind
+            ):
                 first, _ = seen.get(itype, (month, month))
                 seen[itype] = (first, month)
             month = add_months(month, 1)
         if plan.due_month and number == len(jobs) - 1:
-            base, lines, credit, version = _month_lines(
-                region, plan.due_month, kind, job.wage_index, industry
-            )
-            for line, amounts in lines.items():
-                itype = LINE_TYPES[line]
-                history.months.append(
-                    Month(
-                        (number, itype),
-                        itype,
-                        plan.due_month,
-                        job.region,
-                        base,
-                        amounts["employer"],
-                        amounts["individual"],
-                        credit if line == "pension" else Decimal("0.00"),
-                        "arrears",
-                        "flexible" if kind == "flexible" else "employer",
-                        version,
-                    )
-                )
+            due = _month_lines(region, plan.due_month, kind, job.wage_index, industry)
+            _append_month(history, number, job, plan.due_month, *due, status="arrears", kind=kind)
         still_going = job.end is None or (plan.due_month is not None and number == len(jobs) - 1)
         later_job = number < len(jobs) - 1
         for itype, (first, last) in seen.items():
@@ -218,11 +173,47 @@ def build(
     return history
 
 
+def _append_month(
+    history: History,
+    number: int,
+    job: Job,
+    month: dt.date,
+    base: Decimal,
+    lines: dict,
+    credit: Decimal,
+    version: str,
+    *,
+    status: str,
+    kind: str,
+) -> list[str]:
+    """Add one month's record per insurance line; returns the insurance types recorded."""
+    source = "employer" if kind == "employee" else "flexible"
+    types = []
+    for line, amounts in lines.items():
+        itype = LINE_TYPES[line]
+        record = MonthRecord(
+            0,
+            itype,
+            month,
+            job.region,
+            base,
+            amounts["employer"],
+            amounts["individual"],
+            credit if line == "pension" else Decimal("0.00"),
+            status,
+            source,
+            version,
+        )
+        history.months.append(((number, itype), record))
+        types.append(itype)
+    return types
+
+
 def _account(
     plan: PersonPlan, history: History, *, office_region: str, last_month: dt.date
 ) -> None:
     credits: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for m in history.months:
+    for _, m in history.months:
         if m.account_credit and m.status == "paid" and m.region_code[:4] == office_region[:4]:
             credits[m.month.year][str(m.month.month)] = m.account_credit
     if not credits:
@@ -244,7 +235,9 @@ def _pension(
     plan: PersonPlan, history: History, *, office_region: str, last_month: dt.date
 ) -> None:
     paid = [
-        m for m in history.months if m.insurance_type == "enterprise_pension" and m.status == "paid"
+        m
+        for _, m in history.months
+        if m.insurance_type == "enterprise_pension" and m.status == "paid"
     ]
     deemed_months = 0
     if plan.deemed:

@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from django.contrib.auth.hashers import make_password
@@ -28,7 +29,6 @@ from shebao.benefits.services import (
 from shebao.contributions.services import (
     AccountYearRow,
     EnrolmentInput,
-    MonthRecord,
     account_years_import,
     contribution_histories_import,
     deemed_periods_record,
@@ -234,20 +234,8 @@ def _write(
                 (
                     person,
                     [
-                        MonthRecord(
-                            by_key[(person.pk, m.key)],
-                            m.insurance_type,
-                            m.month,
-                            m.region_code,
-                            m.base,
-                            m.employer_amount,
-                            m.individual_amount,
-                            m.account_credit,
-                            m.status,
-                            m.source,
-                            m.rule_version,
-                        )
-                        for m in history.months
+                        replace(record, enrolment_id=by_key[(person.pk, key)])
+                        for key, record in history.months
                     ],
                 )
                 for person, history in zip(persons, computed, strict=True)
