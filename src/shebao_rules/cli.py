@@ -2,8 +2,13 @@
 
 Names: retirement, contribution, account, pension, resident-pension, transfer,
 claim-place, unemployment, adjustment. The input's keys are the keyword arguments of
-the matching Python function (see shebao_rules/__init__.py); every command also takes
-"allow_assumed": true for estimates. Money goes out as strings with two decimals.
+the matching Python function (see shebao_rules/__init__.py). Money goes out as strings
+with two decimals.
+
+Assumed parameters (projections, older values the sources lack) are used by default here
+and named in the output's "assumed" list and in the steps — the command answers questions
+and estimates. Give "allow_assumed": false for an official calculation: it is then refused
+when it would need one. (The Python functions default to the strict, official behaviour.)
 
 Exit status: 0 with the result; 2 with {"error", "error_zh", "field"} for bad input,
 an unknown name, invalid JSON or a missing parameter; 1 with {"error"} for a defect.
@@ -65,6 +70,8 @@ def run(name: str, data: dict) -> dict:
             field="allow_assumed",
             message_zh="allow_assumed 须为 true 或 false",
         )
+    if "allow_assumed" in sig.parameters:
+        data.setdefault("allow_assumed", True)
     return fn(**data).to_json()
 
 

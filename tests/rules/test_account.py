@@ -53,16 +53,16 @@ def test_years_roll_forward_and_a_gap_year_still_earns_interest(cli):
 
 def test_2025_rate_is_only_assumed_and_refused_for_official_use(cli):
     code, out = cli(
-        "account", {"opening_balance": "1000", "years": [{"year": 2025, "credits": {}}]}
-    )
-    assert code == 2 and out["parameter"] == "pension.account_interest_rate"
-    code, out = cli(
         "account",
         {
             "opening_balance": "1000",
-            "allow_assumed": True,
+            "allow_assumed": False,
             "years": [{"year": 2025, "credits": {}}],
         },
+    )
+    assert code == 2 and out["parameter"] == "pension.account_interest_rate"
+    code, out = cli(
+        "account", {"opening_balance": "1000", "years": [{"year": 2025, "credits": {}}]}
     )
     assert code == 0 and out["closing"] == "1015.00"
     assert out["assumed"] == ["pension.account_interest_rate"]

@@ -56,13 +56,32 @@ def test_employee_2026_lines_and_account_credit(cli):
     assert set(out["assumed"]) == {"unemployment.employer_rate", "unemployment.individual_rate"}
 
 
-def test_employee_2026_without_allowing_assumptions_is_refused_naming_the_assumed_rate(cli):
+def test_employee_2026_official_calculation_is_refused_naming_the_assumed_rate(cli):
     code, out = cli(
-        "contribution", {"region": "hebei", "year": 2026, "kind": "employee", "wage": "5000"}
+        "contribution",
+        {
+            "region": "hebei",
+            "year": 2026,
+            "kind": "employee",
+            "wage": "5000",
+            "allow_assumed": False,
+        },
     )
     assert code == 2
     assert out["parameter"] == "unemployment.employer_rate"
     assert "assumed" in out["error"] and "2026" in out["error"]
+
+
+def test_the_issues_employee_example_answers_and_names_its_assumptions(cli):
+    code, out = cli(
+        "contribution", {"region": "hebei", "year": 2026, "kind": "employee", "wage": "5000"}
+    )
+    assert code == 0 and out["base"] == "5000.00"
+    assert out["lines"]["pension"] == {"employer": "800.00", "individual": "400.00"}
+    assert out["account_credit"] == "400.00"
+    assert set(out["assumed"]) == {"unemployment.employer_rate", "unemployment.individual_rate"}
+    levels = {p["name"]: p["level"] for step in out["steps"] for p in step["params"]}
+    assert levels["unemployment.employer_rate"] == "assumed"
 
 
 def test_caller_may_supply_a_missing_rate_in_the_input(cli):

@@ -106,9 +106,9 @@ def test_xinji_values_come_from_the_data_only_as_named_assumptions(cli):
         "first_month": "2026-11",
         "region": "xinji",
     }
-    code, out = cli("unemployment", payload)
+    code, out = cli("unemployment", {**payload, "allow_assumed": False})
     assert code == 2 and out["parameter"] == "unemployment.minimum_wage"
-    code, out = cli("unemployment", {**payload, "allow_assumed": True})
+    code, out = cli("unemployment", payload)
     assert code == 0 and out["monthly_amount"] == "1800.00"
     assert set(out["assumed"]) == {
         "unemployment.minimum_wage",
