@@ -172,7 +172,7 @@ SHEBAO_DATA_KEYS = env.required("SHEBAO_DATA_KEYS")
 SHEBAO_INDEX_KEY = env.required("SHEBAO_INDEX_KEY")
 
 # Background jobs. The embedded default is Celery's filesystem transport: no server needed.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or "filesystem://"
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or "filesystem://localhost//"
 BROKER_SPOOL = HOME / "broker"
 CELERY_BEAT_SCHEDULE_FILE = HOME / "celerybeat-schedule"
 
