@@ -76,6 +76,7 @@ def test_the_embedded_worker_runs_the_scheduled_ledger_job_without_any_server(tm
         worker.terminate()
         worker.communicate(timeout=30)
     assert (tmp_path / "broker" / "queue").is_dir()
+    assert (tmp_path / "broker" / "control" / "celery.exchange").exists()
     assert (tmp_path / "shebao.sqlite3").exists()
 
 

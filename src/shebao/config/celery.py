@@ -24,12 +24,13 @@ def _configure_spool(sender: Celery, **_: object) -> None:
     sender.conf.timezone = settings.TIME_ZONE
     if settings.CELERY_BROKER_URL.startswith("filesystem"):
         spool = settings.BROKER_SPOOL
-        for sub in ("queue", "processed"):
+        for sub in ("queue", "processed", "control"):
             (spool / sub).mkdir(parents=True, exist_ok=True)
         sender.conf.broker_transport_options = {
             "data_folder_in": str(spool / "queue"),
             "data_folder_out": str(spool / "queue"),
             "processed_folder": str(spool / "processed"),
+            "control_folder": str(spool / "control"),  # else it lands in the working directory
             "store_processed": False,
         }
     sender.conf.beat_schedule = {
