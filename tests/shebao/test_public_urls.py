@@ -8,6 +8,8 @@ PUBLIC = {
     "i18n/setlang/",  # language switch
     "sign-in/",
     "sign-out/",
+    "guide/",  # the service guide (办事指南) is for everyone
+    "preferences/elder-mode/",  # elder mode works before signing in (POST only)
     "api/openapi.json",
     "api/docs",
     "api/dictionary",

@@ -62,3 +62,16 @@ def staff_account_create(
         )
         record_event(office=office, kind="account.staff_created", data={"role": role}, actor=user)
     return user
+
+
+def user_set_elder_mode(*, user: User, on: bool) -> User:
+    """Remember the elder-mode (长辈版) display choice for this account."""
+    with transaction.atomic():
+        user.elder_mode = on
+        user.save(update_fields=["elder_mode"])
+        office = user.office or (user.person.office if user.person_id else None)
+        if office is not None:
+            record_event(
+                office=office, kind="account.display_changed", data={"elder_mode": on}, actor=user
+            )
+    return user

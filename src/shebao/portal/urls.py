@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import urls_auth, urls_certificates
+from .views import auth, guide, home, preferences
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("sign-in/", views.sign_in, name="sign-in"),
-    path("sign-out/", views.sign_out, name="sign-out"),
+    path("", home.home, name="home"),
+    path("sign-in/", auth.sign_in, name="sign-in"),
+    path("sign-out/", auth.sign_out, name="sign-out"),
+    path("guide/", guide.guide, name="guide"),
+    path("preferences/elder-mode/", preferences.elder_mode, name="elder-mode"),
+    *urls_auth.urlpatterns,
+    *urls_certificates.urlpatterns,
 ]

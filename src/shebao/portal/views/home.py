@@ -1,39 +1,13 @@
-"""Citizen pages: parse, check access, call one selector or service, render."""
+"""The home page (我的社保): what matters to this person now."""
 
 from __future__ import annotations
 
-from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.shortcuts import render
 
 from shebao.benefits.selectors import pension_for
 from shebao.contributions.selectors import account_latest, enrolments_current, last_paid_month
 from shebao.standards.dictionary import InsuranceType
-
-from .forms import SignInForm
-
-
-@require_http_methods(["GET", "POST"])
-def sign_in(request):
-    if request.user.is_authenticated:
-        return redirect("portal:home")
-    form = SignInForm(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        login(request, form.user)  # rotates the session key
-        return redirect("portal:home")
-    return render(
-        request,
-        "portal/sign_in.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@require_POST
-def sign_out(request):
-    logout(request)
-    return redirect("portal:sign-in")
 
 
 @login_required
