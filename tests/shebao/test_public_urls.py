@@ -15,6 +15,18 @@ PUBLIC = {
     "api/dictionary",
     "api/dictionary/<name>/validate",
     "static/<path:path>",
+    "verify/",  # the insurance certificate check: for whoever is shown one (masked data only)
+    "verify/<str:code>",
+    # the other ways to sign in, and a forgotten password: for people not signed in
+    "sign-in/sms/",
+    "sign-in/sms/code/",
+    "sign-in/sms/choose/",
+    "sign-in/passkey/options/",  # POST only
+    "sign-in/passkey/",  # POST only
+    "password/forgotten/",
+    "password/forgotten/code/",
+    "password/forgotten/new/",
+    "demo/text-messages/",  # demo only (404 unless SHEBAO_DEMO): the demo's SMS codes
 }
 
 

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "shebao.contributions",
     "shebao.benefits",
     "shebao.ledger",
+    "shebao.messaging",
+    "shebao.certificates",
     "shebao.demo",
     # interfaces
     "shebao.ops",
@@ -134,6 +136,9 @@ AXES_USERNAME_CALLABLE = "shebao.accounts.lockout.opaque_username"
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# What axes must never store in its lockout records (it keeps POST data otherwise).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "phone", "new_phone",
+                             "resident_id", "new_password", "new_password_again"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -171,6 +176,14 @@ X_FRAME_OPTIONS = "DENY"
 # Personal data at rest (shebao.pii).
 SHEBAO_DATA_KEYS = env.required("SHEBAO_DATA_KEYS")
 SHEBAO_INDEX_KEY = env.required("SHEBAO_INDEX_KEY")
+
+# Text messages (SMS): the demo keeps them in an outbox readable on a demo-only page; production
+# names a gateway sender class and its address and token.
+SHEBAO_SMS_SENDER = os.environ.get("SHEBAO_SMS_SENDER", "shebao.messaging.senders.OutboxSender")
+SHEBAO_SMS_GATEWAY_URL = os.environ.get("SHEBAO_SMS_GATEWAY_URL", "")
+SHEBAO_SMS_GATEWAY_TOKEN = os.environ.get("SHEBAO_SMS_GATEWAY_TOKEN", "")
+# Passkeys (WebAuthn): the relying-party ID; empty means the host in use (localhost in the demo).
+SHEBAO_PASSKEY_RP_ID = os.environ.get("SHEBAO_PASSKEY_RP_ID", "")
 
 # Background jobs. The embedded default is Celery's filesystem transport: no server needed.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or "filesystem://localhost//"

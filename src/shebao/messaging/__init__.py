@@ -1,0 +1,1 @@
+"""Messages to insured persons (SMS outbox and pluggable senders)."""
