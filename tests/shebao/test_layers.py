@@ -11,7 +11,10 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[2] / "src"
 INTERFACES = {"portal", "api", "backoffice", "ops", "config"}
 SHARED = {"standards", "pii", "bulk_insert", "cli"}
-DOMAIN = {"regions", "accounts", "registry", "contributions", "benefits", "ledger", "demo"}
+DOMAIN = {
+    "regions", "accounts", "registry", "contributions", "benefits", "ledger", "demo",
+    "messaging", "certificates",
+}
 
 
 def _imports(path: Path) -> list[str]:

@@ -11,3 +11,26 @@ def pension_for(person) -> PensionAward | None:
 
 def pension_payments(award: PensionAward) -> list[PensionPayment]:
     return list(award.payments.order_by("month"))
+
+
+# The pension estimate is a read over the person's records and the policy engine; its
+# arithmetic lives in estimates.py and is reached through this module like every read.
+from .estimates import (  # noqa: E402
+    Assumptions,
+    Estimate,
+    EstimateError,
+    RetirementTiming,
+    pension_estimate,
+    retirement_timing,
+)
+
+__all__ = [
+    "Assumptions",
+    "Estimate",
+    "EstimateError",
+    "RetirementTiming",
+    "pension_estimate",
+    "pension_for",
+    "pension_payments",
+    "retirement_timing",
+]

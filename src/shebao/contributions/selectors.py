@@ -45,3 +45,101 @@ def account_latest(person) -> AccountSummary | None:
 
 def account_years(person) -> list[AccountYear]:
     return list(AccountYear.objects.filter(person=person).order_by("year"))
+
+
+def contribution_rows(person) -> list:
+    """Every contribution record of a person as plain rows: one query, for any history length."""
+    from .history import Row
+
+    return [
+        Row(*values)
+        for values in ContributionRecord.objects.filter(person=person)
+        .order_by("insurance_type", "month")
+        .values_list(
+            "insurance_type",
+            "month",
+            "base",
+            "employer_amount",
+            "individual_amount",
+            "status",
+            "region_code",
+        )
+    ]
+
+
+def contribution_histories(person, *, until) -> dict:
+    """Per insurance type, the arranged history (years, months, gaps) up to ``until``."""
+    from .history import arrange
+
+    rows = contribution_rows(person)
+    types = sorted({r.insurance_type for r in rows}, key=_TYPE_ORDER.index)
+    return {t: arrange(rows, insurance_type=t, until=until) for t in types}
+
+
+_TYPE_ORDER = ["enterprise_pension", "resident_pension", "medical", "unemployment", "work_injury"]
+
+
+def deemed_months(person) -> int:
+    from .models import DeemedPeriod
+
+    total = 0
+    for start, end in DeemedPeriod.objects.filter(person=person).values_list(
+        "start_month", "end_month"
+    ):
+        total += (end.year - start.year) * 12 + end.month - start.month + 1
+    return total
+
+
+def arrears(person) -> list[ContributionRecord]:
+    """Months due and not yet paid (应缴未缴), oldest first."""
+    return list(
+        ContributionRecord.objects.filter(
+            person=person, status=ContributionRecord.Status.ARREARS
+        ).order_by("month", "insurance_type")
+    )
+
+
+# Insured periods and the monthly statement: the certificate (参保证明) and the record downloads.
+# The arranging is pure (`statements.py`); each selector is one indexed range read.
+
+
+def insured_periods(person) -> list:
+    """Per insurance type, the periods paid (split at gaps and region changes), months paid
+    and due, the last paid month and the latest enrolment's status: a list of
+    `statements.InsuranceSummary` in dictionary order."""
+    from .statements import summarise_periods
+
+    rows = (
+        ContributionRecord.objects.filter(person=person)
+        .order_by("insurance_type", "month")
+        .values_list("insurance_type", "month", "status", "region_code")
+    )
+    statuses = {e.insurance_type: e.status for e in enrolments_current(person)}
+    return summarise_periods(rows, statuses)
+
+
+def deemed_periods(person) -> list:
+    """Deemed contribution time (视同缴费年限) as `statements.DeemedSpan`, oldest first."""
+    from .models import DeemedPeriod
+    from .statements import DeemedSpan
+
+    return [
+        DeemedSpan(start, end)
+        for start, end in DeemedPeriod.objects.filter(person=person)
+        .order_by("start_month")
+        .values_list("start_month", "end_month")
+    ]
+
+
+def contribution_statement(person) -> list:
+    """Every recorded month per insurance type, by year with yearly totals: a list of
+    `statements.StatementType` (the record downloads, PDF and CSV)."""
+    from .statements import arrange_statement
+
+    return arrange_statement(
+        ContributionRecord.objects.filter(person=person)
+        .order_by("insurance_type", "month")
+        .values_list(
+            "insurance_type", "month", "base", "employer_amount", "individual_amount", "status"
+        )
+    )

@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from shebao.contributions.services import MonthRecord
+from shebao.regions.selectors import policy_region
 from shebao_rules import account, contribution, pension, retirement
 from shebao_rules.errors import ParameterChangesWithinYear
 from shebao_rules.money import to_fen
@@ -32,14 +33,6 @@ LINE_TYPES = {
     "unemployment": "unemployment",
     "work_injury": "work_injury",
 }
-# Province of a region code -> the engine's region name.
-POLICY_REGIONS = {"13": "hebei", "51": "sichuan", "22": "jilin", "11": "beijing", "14": "shanxi"}
-
-
-def policy_region(region_code: str) -> str:
-    return POLICY_REGIONS[region_code[:2]]
-
-
 @dataclass
 class EnrolmentSpec:
     key: tuple[int, str]  # (job number, insurance type)

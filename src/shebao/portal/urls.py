@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import urls_auth, urls_certificates
-from .views import auth, guide, home, preferences
+from .views import account, auth, estimate, guide, home, preferences, records
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("sign-in/", auth.sign_in, name="sign-in"),
     path("sign-out/", auth.sign_out, name="sign-out"),
     path("guide/", guide.guide, name="guide"),
+    path("contributions/", records.records, name="records"),
+    path("account/", account.account, name="account"),
+    path("estimate/", estimate.estimate, name="estimate"),
     path("preferences/elder-mode/", preferences.elder_mode, name="elder-mode"),
     *urls_auth.urlpatterns,
     *urls_certificates.urlpatterns,

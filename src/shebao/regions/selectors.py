@@ -25,3 +25,15 @@ def office_get(code: str) -> Office:
 
 def offices_all() -> list[Office]:
     return list(Office.objects.order_by("code"))
+
+
+# Province of a region code -> the region name the policy engine (shebao_rules) uses.
+_POLICY_REGIONS = {"13": "hebei", "51": "sichuan", "22": "jilin", "11": "beijing", "14": "shanxi"}
+
+
+def policy_region(region_code: str) -> str:
+    """The policy engine's region for a GB/T 2260 code, e.g. 130181 (辛集市) -> "hebei"."""
+    try:
+        return _POLICY_REGIONS[region_code[:2]]
+    except KeyError:
+        raise LookupError(f"no policy rules for the province of {region_code}") from None

@@ -19,3 +19,21 @@ def person_by_phone(phone: str) -> Person | None:
 
 def person_life_events(person: Person) -> list[LifeEvent]:
     return list(person.life_events.order_by("date"))
+
+
+def recent_life_event(person, kind: str, *, since) -> LifeEvent | None:
+    return person.life_events.filter(kind=kind, date__gte=since).order_by("-date").first()
+
+
+def deceased_parents(person, *, since) -> list[Person]:
+    """Parents of ``person`` whose death was recorded since ``since`` (for survivor claims)."""
+    from .models import Kinship
+
+    return [
+        tie.person
+        for tie in Kinship.objects.filter(relative=person, relation="child").select_related(
+            "person"
+        )
+        if tie.person.status == Person.Status.DECEASED
+        and tie.person.life_events.filter(kind="death", date__gte=since).exists()
+    ]
