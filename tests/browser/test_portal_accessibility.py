@@ -20,7 +20,7 @@ from .conftest import axe_violations
 pytestmark = pytest.mark.browser
 
 # Home links, by the words on them (Chinese is the default language).
-HOME_LINKS = ["缴费记录", "个人账户", "养老金测算", "办事指南"]
+HOME_LINKS = ["缴费记录", "个人账户", "参保证明", "养老金测算", "我的信息", "办事指南"]
 
 
 def _persona(name):

@@ -12,8 +12,15 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 INTERFACES = {"portal", "api", "backoffice", "ops", "config"}
 SHARED = {"standards", "pii", "bulk_insert", "cli"}
 DOMAIN = {
-    "regions", "accounts", "registry", "contributions", "benefits", "ledger", "demo",
-    "messaging", "certificates",
+    "regions",
+    "accounts",
+    "registry",
+    "contributions",
+    "benefits",
+    "ledger",
+    "demo",
+    "messaging",
+    "certificates",
 }
 
 

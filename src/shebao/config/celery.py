@@ -35,10 +35,14 @@ def _configure_spool(sender: Celery, **_: object) -> None:
         }
     sender.conf.beat_schedule = {
         "ledger-sequence": {"task": "shebao.ledger.tasks.sequence_outbox", "schedule": 1.0},
-        "sms-outbox-purge": {"task": "shebao.messaging.tasks.sms_outbox_purge_task",
-                             "schedule": 86400.0},
-        "one-time-codes-purge": {"task": "shebao.accounts.tasks.one_time_codes_purge_task",
-                                 "schedule": 86400.0},
+        "sms-outbox-purge": {
+            "task": "shebao.messaging.tasks.sms_outbox_purge_task",
+            "schedule": 86400.0,
+        },
+        "one-time-codes-purge": {
+            "task": "shebao.accounts.tasks.one_time_codes_purge_task",
+            "schedule": 86400.0,
+        },
     }
 
 

@@ -137,8 +137,16 @@ AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # What axes must never store in its lockout records (it keeps POST data otherwise).
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "phone", "new_phone",
-                             "resident_id", "new_password", "new_password_again"]
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "code",
+    "phone",
+    "new_phone",
+    "resident_id",
+    "new_password",
+    "new_password_again",
+]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -33,6 +33,8 @@ LINE_TYPES = {
     "unemployment": "unemployment",
     "work_injury": "work_injury",
 }
+
+
 @dataclass
 class EnrolmentSpec:
     key: tuple[int, str]  # (job number, insurance type)

@@ -1,5 +1,7 @@
 from django.db import models
 
+from shebao.pii.fields import EncryptedTextField
+
 
 class LedgerEvent(models.Model):
     """One business event (outbox row, then log entry once sequenced).
@@ -52,7 +54,7 @@ class LogKey(models.Model):
         "regions.Office", on_delete=models.PROTECT, related_name="log_key"
     )
     vkey = models.CharField(max_length=200, help_text="C2SP verifier key: name+keyid+base64")
-    skey_enc = models.TextField()
+    skey_enc = EncryptedTextField(kind="ledger-skey")
     created_at = models.DateTimeField(auto_now_add=True)
 
 

@@ -1,0 +1,1 @@
+"""Insurance certificates (参保证明): issue, sign, verify, revoke."""
