@@ -20,6 +20,7 @@ from .conftest import axe_violations
 pytestmark = pytest.mark.browser
 
 # Home links, by the words on them (Chinese is the default language).
+PAGES = ("/", "/contributions/", "/account/", "/certificate/", "/estimate/", "/guide/")
 HOME_LINKS = ["缴费记录", "个人账户", "参保证明", "养老金测算", "我的信息", "办事指南"]
 
 
@@ -87,7 +88,7 @@ def test_english_pages_have_no_axe_violations_in_either_mode(page, demo_city):
     for mode in ("standard", "elder"):
         if mode == "elder":
             page.get_by_role("button", name="Elder mode (large text)").click()
-        for path in ("/", "/contributions/", "/account/", "/estimate/", "/guide/"):
+        for path in PAGES:
             page.goto(path)
             assert page.locator("html").get_attribute("lang") == "en"
             assert axe_violations(page) == [], f"{mode} {path}"
@@ -97,7 +98,7 @@ def test_english_pages_have_no_axe_violations_in_either_mode(page, demo_city):
 def test_no_page_scrolls_sideways(page, demo_city, width, zoom):
     _sign_in(page, "李建国")
     page.set_viewport_size({"width": width, "height": 800})
-    for path in ("/", "/contributions/", "/account/", "/estimate/", "/guide/", "/sign-in/"):
+    for path in PAGES + ("/sign-in/", "/sign-in/sms/", "/verify/"):
         page.goto(path)
         page.evaluate(f"document.documentElement.style.fontSize = '{zoom}'")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -106,7 +107,7 @@ def test_no_page_scrolls_sideways(page, demo_city, width, zoom):
 
 def test_every_page_weighs_at_most_60_kb_compressed(page, demo_city, live_server):
     _sign_in(page, "李建国")
-    for path in ("/", "/contributions/", "/account/", "/estimate/", "/guide/"):
+    for path in PAGES + ("/verify/",):
         page.goto(path)
         html = page.content().encode()
         total = len(gzip.compress(html))
