@@ -14,7 +14,8 @@ from shebao.certificates.snapshot import (
     Snapshot,
     SnapshotError,
 )
-from shebao.contributions.statements import arrange_statement, summarise_periods
+from shebao.contributions.history import Row, arrange_all
+from shebao.contributions.statements import summarise_periods
 
 
 def m(text: str) -> dt.date:
@@ -109,7 +110,8 @@ def test_yearly_totals_keep_paid_and_due_apart():
             "paid",
         ),
     ]
-    (pension,) = arrange_statement(rows)
+    rows = [Row(*row, region_code="130181") for row in rows]
+    (pension,) = arrange_all(rows)
     y2025, y2026 = pension.years
     assert (y2025.year, y2025.paid_months, y2025.individual_paid) == (2025, 1, Decimal("780"))
     assert (y2026.paid_months, y2026.due_months) == (1, 1)

@@ -12,10 +12,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.utils import translation
 
 from .snapshot import INSURANCE_TYPES
+
+if TYPE_CHECKING:
+    from shebao.contributions.history import History
 
 HEADER = [
     "险种 (Insurance type)",
@@ -42,18 +46,20 @@ def _type_label(insurance_type: str) -> str:
     return f"{zh} ({en})" if zh != en else zh
 
 
-def records_csv(statement: Iterable) -> bytes:
-    """One row per month per insurance type, then the year's paid total (and due total).
+def records_csv(histories: Iterable[History]) -> bytes:
+    """One row per month on record per insurance type, then the year's paid total (and due
+    total).
 
-    ``statement`` is what `shebao.contributions.selectors.contribution_statement` returns.
+    ``histories`` are the values of `shebao.contributions.selectors.contribution_histories`;
+    only their months on record are listed (`History.recorded`), gaps are not.
     """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
-    for item in statement:
-        label = _type_label(item.insurance_type)
-        for year in item.years:
-            for m in year.months:
+    for history in histories:
+        label = _type_label(history.insurance_type)
+        for year in history.recorded.years:
+            for m in year.rows:
                 writer.writerow(
                     [
                         label,

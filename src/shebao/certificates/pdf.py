@@ -40,6 +40,8 @@ from .qr import QrCode
 from .snapshot import INSURANCE_TYPES, Snapshot
 
 if TYPE_CHECKING:
+    from shebao.contributions.history import History
+
     from .selectors import Signature
 
 FONT = "STSong-Light"
@@ -311,12 +313,13 @@ def records_pdf(
     full_name: str,
     id_number_masked: str,
     as_of: dt.date,
-    statement: Iterable,
+    histories: Iterable[History],
 ) -> bytes:
-    """Every month per insurance type with base, employer and individual amounts and status,
-    and per year the totals paid (and due, when any month is due).
+    """Every month on record per insurance type with base, employer and individual amounts and
+    status, and per year the totals paid (and due, when any month is due).
 
-    ``statement`` is what `shebao.contributions.selectors.contribution_statement` returns.
+    ``histories`` are the values of `shebao.contributions.selectors.contribution_histories`;
+    only their months on record are listed (`History.recorded`), gaps are not.
     """
     story: list = [
         _p(office_name, "issuer"),
@@ -331,8 +334,8 @@ def records_pdf(
             "small",
         ),
     ]
-    statement = list(statement)
-    if not statement:
+    histories = [h.recorded for h in histories]
+    if not histories:
         story.append(_two("暂无缴费记录。", "No contribution records yet.", "heading"))
     s = _styles()
     header = [
@@ -345,7 +348,7 @@ def records_pdf(
             ("状态", "Status"),
         )
     ]
-    for item in statement:
+    for item in histories:
         type_zh, type_en = _both(INSURANCE_TYPES.get(item.insurance_type, item.insurance_type))
         story += [Spacer(1, 4 * mm), _two(type_zh, type_en, "heading")]
         # Month rows are plain strings, not Paragraphs: a 40-year history has thousands of
@@ -353,7 +356,7 @@ def records_pdf(
         rows: list[list] = [header]
         totals = []
         for year in item.years:
-            for m in year.months:
+            for m in year.rows:
                 rows.append(
                     [
                         _month(m.month),

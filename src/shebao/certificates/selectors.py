@@ -10,7 +10,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from shebao.contributions.selectors import contribution_statement, deemed_periods, insured_periods
+from shebao.contributions.selectors import (
+    contribution_histories,
+    deemed_periods,
+    insured_periods,
+)
 from shebao.pii.masking import mask_name
 from shebao.regions.selectors import region_name
 from shebao_tlog import NoteError, Verifier, open_note
@@ -87,13 +91,12 @@ class Signature:
     signed_note: str
 
 
-@dataclass(frozen=True)
-class OwnCertificate:
-    """A certificate in its owner's list."""
+class _CertificateLabels:
+    """What a certificate row shows besides its fields: the code as printed and the reason it
+    was revoked, in words. Mixed into the dataclasses below, which define ``code`` and
+    ``revoked_reason``."""
 
     code: str
-    issued_at: dt.datetime
-    revoked_at: dt.datetime | None
     revoked_reason: str
 
     @property
@@ -106,7 +109,17 @@ class OwnCertificate:
 
 
 @dataclass(frozen=True)
-class VerifiedCertificate:
+class OwnCertificate(_CertificateLabels):
+    """A certificate in its owner's list."""
+
+    code: str
+    issued_at: dt.datetime
+    revoked_at: dt.datetime | None
+    revoked_reason: str
+
+
+@dataclass(frozen=True)
+class VerifiedCertificate(_CertificateLabels):
     """A certificate whose signature was checked, with what it states."""
 
     code: str
@@ -116,14 +129,6 @@ class VerifiedCertificate:
     issued_at: dt.datetime
     revoked_at: dt.datetime | None
     revoked_reason: str
-
-    @property
-    def display_code(self) -> str:
-        return codes.display(self.code)
-
-    @property
-    def revoked_reason_label(self):
-        return Certificate.Reason(self.revoked_reason).label if self.revoked_reason else ""
 
 
 class SignatureMismatch(Exception):
@@ -254,10 +259,10 @@ def records_pdf(person, *, as_of: dt.date) -> bytes:
         full_name=person.name,
         id_number_masked=person.id_number_masked,
         as_of=as_of,
-        statement=contribution_statement(person),
+        histories=contribution_histories(person).values(),
     )
 
 
 def records_csv(person) -> bytes:
     """The person's contribution records as CSV (UTF-8 with BOM, for Excel)."""
-    return csv_export.records_csv(contribution_statement(person))
+    return csv_export.records_csv(contribution_histories(person).values())

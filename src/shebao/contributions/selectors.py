@@ -67,16 +67,13 @@ def contribution_rows(person) -> list:
     ]
 
 
-def contribution_histories(person, *, until) -> dict:
-    """Per insurance type, the arranged history (years, months, gaps) up to ``until``."""
-    from .history import arrange
+def contribution_histories(person, *, until=None) -> dict:
+    """Per insurance type (dictionary order), the arranged `history.History`: years, months,
+    gaps up to ``until`` (None: up to the last record) and yearly totals, paid and due apart.
+    The records page shows it whole; the record downloads (PDF, CSV) show its ``recorded``."""
+    from .history import arrange_all
 
-    rows = contribution_rows(person)
-    types = sorted({r.insurance_type for r in rows}, key=_TYPE_ORDER.index)
-    return {t: arrange(rows, insurance_type=t, until=until) for t in types}
-
-
-_TYPE_ORDER = ["enterprise_pension", "resident_pension", "medical", "unemployment", "work_injury"]
+    return {h.insurance_type: h for h in arrange_all(contribution_rows(person), until=until)}
 
 
 def deemed_months(person) -> int:
@@ -99,7 +96,7 @@ def arrears(person) -> list[ContributionRecord]:
     )
 
 
-# Insured periods and the monthly statement: the certificate (参保证明) and the record downloads.
+# Insured periods and deemed time: the certificate (参保证明).
 # The arranging is pure (`statements.py`); each selector is one indexed range read.
 
 
@@ -129,17 +126,3 @@ def deemed_periods(person) -> list:
         .order_by("start_month")
         .values_list("start_month", "end_month")
     ]
-
-
-def contribution_statement(person) -> list:
-    """Every recorded month per insurance type, by year with yearly totals: a list of
-    `statements.StatementType` (the record downloads, PDF and CSV)."""
-    from .statements import arrange_statement
-
-    return arrange_statement(
-        ContributionRecord.objects.filter(person=person)
-        .order_by("insurance_type", "month")
-        .values_list(
-            "insurance_type", "month", "base", "employer_amount", "individual_amount", "status"
-        )
-    )

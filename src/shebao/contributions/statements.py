@@ -1,8 +1,9 @@
-"""Insured periods and the monthly statement, arranged from plain rows.
+"""Insured periods and deemed time, arranged from plain rows.
 
-Pure functions over tuples read by `selectors.insured_periods`, `selectors.deemed_periods` and
-`selectors.contribution_statement`, so the grouping is tested without a database. The
-certificate (参保证明) and the record downloads read these; nothing here writes.
+Pure functions over tuples read by `selectors.insured_periods` and `selectors.deemed_periods`,
+so the grouping is tested without a database. The certificate (参保证明) reads these; nothing
+here writes. The monthly records (the records page and the record downloads) are arranged in
+`history.py`, which shares the month arithmetic and the order of insurance types below.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def _next_month(month: dt.date) -> dt.date:
+def next_month(month: dt.date) -> dt.date:
     return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def _type_key(insurance_type: str) -> int:
+def type_key(insurance_type: str) -> int:
     return TYPE_ORDER.index(insurance_type) if insurance_type in TYPE_ORDER else len(TYPE_ORDER)
 
 
@@ -68,14 +69,14 @@ def summarise_periods(
     for insurance_type, month, status, region in rows:
         by_type.setdefault(insurance_type, []).append((month, status, region))
     summaries = []
-    for insurance_type in sorted(by_type, key=_type_key):
+    for insurance_type in sorted(by_type, key=type_key):
         months = sorted(by_type[insurance_type])
         periods: list[InsuredPeriod] = []
         run: list[tuple[dt.date, str]] = []  # (month, region) of the open run
         for month, status, region in months:
             if status != PAID:
                 continue
-            if run and (month != _next_month(run[-1][0]) or region != run[-1][1]):
+            if run and (month != next_month(run[-1][0]) or region != run[-1][1]):
                 periods.append(_period(run))
                 run = []
             run.append((month, region))
@@ -109,84 +110,3 @@ class DeemedSpan:
     @property
     def months(self) -> int:
         return months_between(self.start, self.end)
-
-
-@dataclass(frozen=True)
-class StatementMonth:
-    """One month of one insurance type, as the record downloads show it."""
-
-    month: dt.date
-    base: Decimal
-    employer_amount: Decimal
-    individual_amount: Decimal
-    paid: bool
-
-
-@dataclass(frozen=True)
-class StatementYear:
-    """The months of one calendar year with their totals.
-
-    Totals are kept apart for paid months and months due (应缴未缴): adding a due amount to
-    what was paid would overstate what the person has contributed.
-    """
-
-    year: int
-    months: tuple[StatementMonth, ...]
-
-    @property
-    def paid_months(self) -> int:
-        return sum(1 for m in self.months if m.paid)
-
-    @property
-    def due_months(self) -> int:
-        return sum(1 for m in self.months if not m.paid)
-
-    @property
-    def employer_paid(self) -> Decimal:
-        return sum((m.employer_amount for m in self.months if m.paid), ZERO)
-
-    @property
-    def individual_paid(self) -> Decimal:
-        return sum((m.individual_amount for m in self.months if m.paid), ZERO)
-
-    @property
-    def employer_due(self) -> Decimal:
-        return sum((m.employer_amount for m in self.months if not m.paid), ZERO)
-
-    @property
-    def individual_due(self) -> Decimal:
-        return sum((m.individual_amount for m in self.months if not m.paid), ZERO)
-
-
-@dataclass(frozen=True)
-class StatementType:
-    """Every recorded month of one insurance type, by year."""
-
-    insurance_type: str
-    years: tuple[StatementYear, ...]
-
-    @property
-    def months(self) -> int:
-        return sum(len(y.months) for y in self.years)
-
-
-def arrange_statement(
-    rows: Iterable[tuple[str, dt.date, Decimal, Decimal, Decimal, str]],
-) -> list[StatementType]:
-    """Arrange ``(insurance_type, month, base, employer, individual, status)`` rows by type
-    (dictionary order) and year; months within a year in calendar order."""
-    grouped: dict[str, dict[int, list[StatementMonth]]] = {}
-    for insurance_type, month, base, employer, individual, status in rows:
-        grouped.setdefault(insurance_type, {}).setdefault(month.year, []).append(
-            StatementMonth(month, base, employer, individual, status == PAID)
-        )
-    return [
-        StatementType(
-            insurance_type=t,
-            years=tuple(
-                StatementYear(year, tuple(sorted(months, key=lambda m: m.month)))
-                for year, months in sorted(grouped[t].items())
-            ),
-        )
-        for t in sorted(grouped, key=_type_key)
-    ]
