@@ -116,3 +116,9 @@ def test_a_retiree_sees_her_pension_instead_of_an_estimate(client, city):
     _client_for(client, "王秀兰")
     page = _text(client.get("/estimate/"))
     assert "1998-03" in page
+
+
+def test_account_rates_are_shown_as_published_percentages(client, city):
+    _client_for(client, "李建国")
+    page = _text(client.get("/account/"))
+    assert "3.97%" in page and "2.62%" in page  # the 2023 and 2024 记账利率 (reference §4)
