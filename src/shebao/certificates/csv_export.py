@@ -19,7 +19,7 @@ from django.utils import translation
 from .snapshot import INSURANCE_TYPES
 
 if TYPE_CHECKING:
-    from shebao.contributions.history import History
+    from shebao.contributions.selectors import History
 
 HEADER = [
     "险种 (Insurance type)",

@@ -40,7 +40,7 @@ from .qr import QrCode
 from .snapshot import INSURANCE_TYPES, Snapshot
 
 if TYPE_CHECKING:
-    from shebao.contributions.history import History
+    from shebao.contributions.selectors import History
 
     from .selectors import Signature
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Max
 
+# History is the arranged-history type the reads below return; other apps name it from here.
+from .history import History as History
 from .models import AccountYear, ContributionRecord, Enrolment
 
 
