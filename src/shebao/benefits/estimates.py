@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from shebao.contributions.selectors import account_years, contribution_rows, deemed_months
 from shebao.regions.selectors import policy_region
 from shebao_rules import account as account_rules
@@ -122,11 +124,16 @@ def pension_estimate(person, *, as_of: dt.date, assumptions: Assumptions | None 
     chosen = (assumptions.retirement_month or statutory).replace(day=1)
     if not earliest <= chosen <= latest:
         raise EstimateError(
-            "retirement_month", f"outside the flexible range {earliest:%Y-%m} to {latest:%Y-%m}"
+            "retirement_month",
+            _(
+                "Choose a month from %(first)s to %(last)s: the law lets you retire up to three "
+                "years earlier or later than the statutory month."
+            )
+            % {"first": f"{earliest:%Y-%m}", "last": f"{latest:%Y-%m}"},
         )
     this_month = as_of.replace(day=1)
     if chosen < this_month:
-        raise EstimateError("retirement_month", "the retirement month has already passed")
+        raise EstimateError("retirement_month", _("That month has already passed."))
     notes: list[str] = []
 
     rows = [
@@ -142,13 +149,19 @@ def pension_estimate(person, *, as_of: dt.date, assumptions: Assumptions | None 
     last_paid = max((r.month for r in rows), default=None)
     ratio = assumptions.base_ratio
     if ratio is None:
+        # As in the last year paid (those bases already lie within that year's limits); with no
+        # record at all, the lowest base one may choose this year (下限 ÷ 社平).
         recent = [
             i
             for r, i in zip(rows, indices, strict=True)
             if last_paid and r.month.year == last_paid.year
         ]
-        ratio = (sum(recent, Decimal(0)) / len(recent)) if recent else Decimal("0.60")
-        ratio = min(max(ratio, Decimal("0.60")), Decimal("3.00")).quantize(Decimal("0.01"))
+        if recent:
+            ratio = sum(recent, Decimal(0)) / len(recent)
+        else:
+            lower = lookup("contribution.base_lower", region, as_of.year, allow_assumed=True)
+            ratio = lower.value / _average_wage(region, as_of.year, assumptions.wage_growth, notes)
+        ratio = ratio.quantize(Decimal("0.01"))
     start_future = max(this_month, (last_paid or this_month)).replace(day=1)
     if last_paid and last_paid >= this_month:
         start_future = dt.date(
