@@ -64,3 +64,29 @@ def test_the_signing_key_is_stored_encrypted(office):
     key = LogKey.objects.get(office=office)
     assert key.skey_enc.startswith("v1.") and "PRIVATE" not in key.skey_enc
     assert key.vkey.startswith(office.ledger_origin + "+")
+
+
+def test_overlapping_scheduled_runs_do_not_both_sequence(monkeypatch):
+    """Beat fires every second; a run that starts while another is busy steps aside at once."""
+    import threading
+
+    from shebao.ledger import tasks
+
+    entered, release = threading.Event(), threading.Event()
+
+    def busy_run():
+        entered.set()
+        release.wait(5)
+        return 7
+
+    monkeypatch.setattr(tasks, "sequence_all", busy_run)
+    results = []
+    first = threading.Thread(target=lambda: results.append(tasks.sequence_outbox()))
+    first.start()
+    assert entered.wait(5)
+    assert tasks.sequence_outbox() == 0  # the overlapping run returns without sequencing
+    release.set()
+    first.join(10)
+    assert results == [7]
+    monkeypatch.setattr(tasks, "sequence_all", lambda: 3)
+    assert tasks.sequence_outbox() == 3  # and once the first is done, runs go ahead again
