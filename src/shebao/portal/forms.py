@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from shebao.standards import validation
 
 
-class SignInForm(forms.Form):
-    username = forms.CharField(
+def resident_id_field() -> forms.CharField:
+    """The ID number box, the same on every form: hint, autocomplete, no spell-check."""
+    return forms.CharField(
         label=_("ID number"),
         max_length=22,
         help_text=_("18 characters, as on your ID card. The last one may be X."),
@@ -22,7 +23,12 @@ class SignInForm(forms.Form):
                 "spellcheck": "false",
             }
         ),
+        error_messages={"required": _("Please enter the ID number.")},
     )
+
+
+class SignInForm(forms.Form):
+    username = resident_id_field()
     password = forms.CharField(
         label=_("Password"),
         strip=False,

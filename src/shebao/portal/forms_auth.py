@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from shebao.standards import validation
 
+from .forms import resident_id_field
+
 
 def _dictionary(cleaner, value):
     try:
@@ -80,19 +82,7 @@ class CodeForm(forms.Form):
 class PasswordResetStartForm(forms.Form):
     """Forgotten password: who you are and the number we hold for you."""
 
-    resident_id = forms.CharField(
-        label=_("ID number"),
-        max_length=22,
-        help_text=_("18 characters, as on your ID card. The last one may be X."),
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "username",
-                "autocapitalize": "characters",
-                "spellcheck": "false",
-            }
-        ),
-        error_messages={"required": _("Please enter the ID number.")},
-    )
+    resident_id = resident_id_field()
     phone = _phone_field(
         help_text=_("The mobile number we hold for you. We send the code to this number.")
     )
