@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from .models import PensionAward, PensionPayment
+from .models import PensionAward
 
 
 def pension_for(person) -> PensionAward | None:
     return PensionAward.objects.filter(person=person).first()
-
-
-def pension_payments(award: PensionAward) -> list[PensionPayment]:
-    return list(award.payments.order_by("month"))
 
 
 # The pension estimate is a read over the person's records and the policy engine; its
@@ -31,6 +27,5 @@ __all__ = [
     "RetirementTiming",
     "pension_estimate",
     "pension_for",
-    "pension_payments",
     "retirement_timing",
 ]

@@ -12,14 +12,6 @@ from .history import History as History
 from .models import AccountYear, ContributionRecord, Enrolment
 
 
-def contribution_history(person, *, insurance_type: str | None = None) -> list[ContributionRecord]:
-    """A person's monthly records in month order: one indexed range read."""
-    rows = ContributionRecord.objects.filter(person=person)
-    if insurance_type:
-        rows = rows.filter(insurance_type=insurance_type)
-    return list(rows.order_by("insurance_type", "month"))
-
-
 def enrolments_current(person) -> list[Enrolment]:
     """The latest enrolment per insurance type."""
     latest: dict[str, Enrolment] = {}

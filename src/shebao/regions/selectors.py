@@ -19,10 +19,6 @@ def region_name(code: str, *, year: int | None = None) -> str:
     return region.name if region else code
 
 
-def office_get(code: str) -> Office:
-    return Office.objects.get(code=code)
-
-
 def offices_all() -> list[Office]:
     return list(Office.objects.order_by("code"))
 

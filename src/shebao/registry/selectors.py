@@ -17,10 +17,6 @@ def person_by_phone(phone: str) -> Person | None:
     return Person.objects.filter(phone_bidx=blind_index("mobile", phone.strip())).first()
 
 
-def person_life_events(person: Person) -> list[LifeEvent]:
-    return list(person.life_events.order_by("date"))
-
-
 def recent_life_event(person, kind: str, *, since) -> LifeEvent | None:
     return person.life_events.filter(kind=kind, date__gte=since).order_by("-date").first()
 

@@ -63,7 +63,7 @@ def estimate(request):
     if award is not None or person.status != "active":
         return render(request, "portal/estimate.html", {"person": person, "award": award})
     timing = retirement_timing(person, as_of=today)
-    estimate_result = error = None
+    estimate_result = None
     form = EstimateForm(
         request.GET or None,
         earliest=timing.earliest_month,
@@ -76,7 +76,6 @@ def estimate(request):
         try:
             estimate_result = pension_estimate(person, as_of=today, assumptions=assumptions)
         except EstimateError as exc:
-            error = exc
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     return render(
         request,
@@ -90,7 +89,6 @@ def estimate(request):
             if estimate_result
             else [],
             "near_retirement": timing.months_to_go <= 24,
-            "error": error,
             "wage_growth_percent": (estimate_result.assumptions_used.wage_growth * 100).normalize()
             if estimate_result
             else None,
