@@ -72,10 +72,12 @@ def test_elder_mode_is_one_switch_away_and_remembered(page, demo_city):
     page.get_by_role("button", name="长辈版（大字）").click()
     assert "elder" in page.locator("body").get_attribute("class")
     page.get_by_role("button", name="退出登录").click()
-    # The device remembers it: the sign-in page is already large.
-    assert "elder" in page.locator("body").get_attribute("class")
-    assert page.evaluate(ELDER_CHECKS) == []
-    assert axe_violations(page) == []
+    # The device remembers it: the sign-in pages are already large, and clean.
+    for path in ("/sign-in/", "/sign-in/sms/", "/password/forgotten/", "/verify/", "/guide/"):
+        page.goto(path)
+        assert "elder" in page.locator("body").get_attribute("class"), path
+        assert page.evaluate(ELDER_CHECKS) == [], path
+        assert axe_violations(page) == [], path
     _sign_in(page, "李建国")
     assert "elder" in page.locator("body").get_attribute("class")  # and so does the account
     page.get_by_role("button", name="切换到标准版").click()
