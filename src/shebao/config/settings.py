@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "shebao.ledger",
     "shebao.messaging",
     "shebao.certificates",
+    "shebao.workdays",
+    "shebao.applications",
+    "shebao.payments",
+    "shebao.appointments",
     "shebao.demo",
     # interfaces
     "shebao.ops",

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import urls_auth, urls_certificates
+from . import (
+    urls_appointments,
+    urls_auth,
+    urls_certificates,
+    urls_claims,
+    urls_payments,
+    urls_services,
+    urls_transfer,
+)
 from .views import account, auth, estimate, guide, home, preferences, records
 
 app_name = "portal"
@@ -15,4 +23,9 @@ urlpatterns = [
     path("preferences/elder-mode/", preferences.elder_mode, name="elder-mode"),
     *urls_auth.urlpatterns,
     *urls_certificates.urlpatterns,
+    *urls_services.urlpatterns,
+    *urls_claims.urlpatterns,
+    *urls_transfer.urlpatterns,
+    *urls_payments.urlpatterns,
+    *urls_appointments.urlpatterns,
 ]

@@ -1,0 +1,5 @@
+"""API operations for applications."""
+
+from ninja import Router
+
+router = Router(tags=["applications"])

@@ -1,0 +1,5 @@
+"""API operations for appointments."""
+
+from ninja import Router
+
+router = Router(tags=["appointments"])

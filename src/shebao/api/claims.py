@@ -1,0 +1,5 @@
+"""API operations for claims."""
+
+from ninja import Router
+
+router = Router(tags=["claims"])

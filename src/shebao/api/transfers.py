@@ -1,0 +1,5 @@
+"""API operations for transfers."""
+
+from ninja import Router
+
+router = Router(tags=["transfers"])

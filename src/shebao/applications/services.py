@@ -1,0 +1,210 @@
+"""Writes for applications: submit, move along the transition table, resubmit after a return,
+withdraw, and mark inbox messages read.
+
+Every change records an `ApplicationEvent` and a ledger event in its transaction, and tells the
+person — an inbox message in the same transaction, an SMS queued to go after the commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from shebao.ledger.services import record_event
+from shebao.messaging.services import sms_queue
+from shebao.pii.fields import reveal
+from shebao.workdays.selectors import deadline
+
+from . import workflow
+from .catalogue import BY_CODE
+from .models import Application, ApplicationEvent, InboxMessage
+
+S = Application.Status
+REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over the phone
+
+
+class TransitionRefused(Exception):
+    """The transition table does not allow this move for this role."""
+
+
+class NotAnApplicationService(ValueError):
+    """The service is not one a person applies for (payments and bookings have their own)."""
+
+
+def _new_ref(now) -> str:
+    return now.strftime("%Y%m%d") + "".join(secrets.choice(REF_ALPHABET) for _ in range(6))
+
+
+def application_submit(
+    *,
+    person,
+    service: str,
+    payload: dict[str, Any],
+    figures: dict[str, Any] | None = None,
+    idempotency_key: str,
+    channel: str = Application.Channel.WEB,
+    actor=None,
+    subject=None,
+    office=None,
+) -> tuple[Application, bool]:
+    """File an application; (application, created). The same idempotency key from the same
+    person returns the first application unchanged (a double click files one)."""
+    spec = BY_CODE.get(service)
+    if spec is None or not spec.is_application:
+        raise NotAnApplicationService(service)
+    existing = Application.objects.filter(person=person, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                ref=_new_ref(now),
+                service=service,
+                person=person,
+                subject=subject,
+                office=office or person.office,
+                status=S.SUBMITTED,
+                channel=channel,
+                payload=payload,
+                figures=figures or {},
+                submitted_at=now,
+                updated_at=now,
+                due_date=deadline(timezone.localdate(now), spec.time_limit_days),
+                idempotency_key=idempotency_key[:64],
+            )
+            _record(application, "", S.SUBMITTED, workflow.APPLICANT, actor, "", now)
+            return application, True
+    except IntegrityError:
+        # The same key won a race from another request: that one is the application.
+        existing = Application.objects.filter(
+            person=person, idempotency_key=idempotency_key
+        ).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
+def application_transition(
+    *,
+    application: Application,
+    to: str,
+    role: str,
+    actor=None,
+    reason: str = "",
+    fields_to_fix: list[str] | None = None,
+) -> Application:
+    """Move an application to status `to` as `role`, if the table allows it. A return for
+    correction needs a reason and names the fields to fix; the person sees both."""
+    now = timezone.now()
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if not workflow.allowed(current.service, current.status, to, role):
+            raise TransitionRefused(f"{current.status} -> {to} by {role}")
+        if to == S.RETURNED and not reason.strip():
+            raise TransitionRefused("a return for correction must say what to fix")
+        before = current.status
+        current.status = to
+        current.updated_at = now
+        update = ["status", "updated_at"]
+        if to == S.RETURNED:
+            current.return_note = reason.strip()
+            current.fields_to_fix = list(fields_to_fix or [])
+            update += ["return_note", "fields_to_fix"]
+        current.save(update_fields=update)
+        _record(current, before, to, role, actor, reason, now)
+        return current
+
+
+def application_resubmit(
+    *, application: Application, payload: dict[str, Any], figures: dict[str, Any] | None, actor
+) -> Application:
+    """The person sends a returned application again with their corrections. The time limit
+    starts again from today; the earlier history stays."""
+    spec = BY_CODE[application.service]
+    now = timezone.now()
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if not workflow.allowed(current.service, current.status, S.SUBMITTED, workflow.APPLICANT):
+            raise TransitionRefused(f"{current.status} -> submitted by applicant")
+        current.payload = payload
+        if figures is not None:
+            current.figures = figures
+        current.status = S.SUBMITTED
+        current.updated_at = now
+        current.due_date = deadline(timezone.localdate(now), spec.time_limit_days)
+        current.fields_to_fix = []
+        current.save()
+        _record(current, S.RETURNED, S.SUBMITTED, workflow.APPLICANT, actor, "", now)
+        return current
+
+
+def application_withdraw(*, application: Application, actor) -> Application:
+    return application_transition(
+        application=application, to=S.WITHDRAWN, role=workflow.APPLICANT, actor=actor
+    )
+
+
+def inbox_mark_read(*, person, message_id: int) -> int:
+    """Mark one of the person's messages read (someone else's is silently not touched)."""
+    return InboxMessage.objects.filter(person=person, pk=message_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def _record(application, before, after, role, actor, reason, now) -> None:
+    ApplicationEvent.objects.create(
+        application=application,
+        at=now,
+        from_status=before,
+        to_status=after,
+        actor=actor,
+        actor_role=role,
+        reason=reason,
+    )
+    record_event(
+        office=application.office,
+        kind="application.transition",
+        data={
+            "ref": application.ref,
+            "service": application.service,
+            "from": before,
+            "to": after,
+            "role": role,
+        },
+        subject=application.person,
+        actor=actor,
+    )
+    _tell(application, after, reason, now)
+
+
+def _tell(application, status, reason, now) -> None:
+    """Inbox message now, SMS after the commit; in Chinese (the person's language on paper)."""
+    with translation.override("zh-hans"):
+        name = str(BY_CODE[application.service].name)
+        label = str(S(status).label)
+        subject = _("%(service)s: %(status)s") % {"service": name, "status": label}
+        body = _("Application %(ref)s is now: %(status)s.") % {
+            "ref": application.ref,
+            "status": label,
+        }
+        if reason:
+            body += " " + _("Reason: %(reason)s") % {"reason": reason}
+        text = _("[Social insurance] Application %(ref)s: %(status)s. Sign in for details.") % {
+            "ref": application.ref,
+            "status": label,
+        }
+    InboxMessage.objects.create(
+        person=application.person,
+        application=application,
+        subject=subject[:120],
+        body=body,
+        created_at=now,
+    )
+    phone = reveal("mobile", application.person.phone_enc)
+    if phone:
+        sms_queue(phone=phone, body=text, purpose="application")

@@ -1,0 +1,3 @@
+"""Portal URLs for appointments (filled in by its own module)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Portal URLs for claims (filled in by its own module)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Portal URLs for payments (filled in by its own module)."""
+
+urlpatterns: list = []

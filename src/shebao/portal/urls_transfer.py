@@ -1,0 +1,3 @@
+"""Portal URLs for transfer (filled in by its own module)."""
+
+urlpatterns: list = []
