@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shebao.applications",
     "shebao.payments",
     "shebao.appointments",
+    "shebao.transfers",
     "shebao.demo",
     # interfaces
     "shebao.ops",

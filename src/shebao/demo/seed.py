@@ -110,7 +110,21 @@ def seed_city(
         bar.update(len(chunk))
     bar.close()
     _family_ties(offices)
+    _service_data(offices, today)
     return {"persons": written, "employers": len(employers)}
+
+
+def _service_data(offices: dict, today: dt.date) -> None:
+    """What the online services need: the holiday table (last year to next; a year not yet
+    published is loaded provisional), counters and slots, the partner office of transfers."""
+    from shebao.appointments.demo import seed_appointments
+    from shebao.transfers.demo import seed_transfers
+    from shebao.workdays.services import calendar_year_load
+
+    for year in range(today.year - 1, today.year + 2):
+        calendar_year_load(year=year, office=offices["xinji"])
+    seed_appointments(offices=offices, today=today)
+    seed_transfers(offices=offices, today=today)
 
 
 def _plans(generator: Generator, persons: int) -> Iterator[PersonPlan]:
