@@ -149,6 +149,24 @@ def application_withdraw(*, application: Application, actor) -> Application:
     )
 
 
+def inbox_send(*, person, subject: str, body: str, sms: str = "", application=None) -> InboxMessage:
+    """A message to the person's inbox (and, when `sms` is given, a text after the commit).
+    For reminders and receipts that are not an application's transition; the caller's own
+    write records the business event."""
+    with transaction.atomic():
+        message = InboxMessage.objects.create(
+            person=person,
+            application=application,
+            subject=subject[:120],
+            body=body,
+            created_at=timezone.now(),
+        )
+        phone = reveal("mobile", person.phone_enc) if sms else ""
+        if phone:
+            sms_queue(phone=phone, body=sms, purpose="notice")
+        return message
+
+
 def inbox_mark_read(*, person, message_id: int) -> int:
     """Mark one of the person's messages read (someone else's is silently not touched)."""
     return InboxMessage.objects.filter(person=person, pk=message_id, read_at__isnull=True).update(
