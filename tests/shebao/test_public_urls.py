@@ -26,6 +26,9 @@ PUBLIC = {
     "password/forgotten/",
     "password/forgotten/code/",
     "password/forgotten/new/",
+    "services/",  # the service hall and each service's guide (办事指南): for everyone
+    "services/<slug:code>/",
+    "api/applications/services",
     "demo/text-messages/",  # demo only (404 unless SHEBAO_DEMO): the demo's SMS codes
 }
 

@@ -20,6 +20,10 @@ def application_of(person, ref: str) -> Application | None:
     return Application.objects.filter(person=person, ref=ref).first()
 
 
+def applications_returned(person) -> list[Application]:
+    return list(Application.objects.filter(person=person, status=S.RETURNED).order_by("due_date"))
+
+
 def application_to_fix(person, ref: str, service: str) -> Application | None:
     """The person's application of `service` that was returned for correction."""
     return Application.objects.filter(
@@ -40,7 +44,7 @@ def application_events(application: Application) -> list[ApplicationEvent]:
 
 
 def inbox(person, *, limit: int = 50) -> list[InboxMessage]:
-    return list(InboxMessage.objects.filter(person=person)[:limit])
+    return list(InboxMessage.objects.filter(person=person).select_related("application")[:limit])
 
 
 def inbox_unread_count(person) -> int:

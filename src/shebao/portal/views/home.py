@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from shebao.applications.catalogue import BY_CODE
+from shebao.applications.selectors import applications_returned, inbox_unread_count
 from shebao.benefits.selectors import pension_for, retirement_timing
 from shebao.contributions.selectors import (
     account_latest,
@@ -47,5 +49,10 @@ def home(request):
             person, "unemployment", since=today - dt.timedelta(days=90)
         ),
         "bereaved": deceased_parents(person, since=today - dt.timedelta(days=180)),
+        "returned": [
+            {"ref": a.ref, "service_name": BY_CODE[a.service].name}
+            for a in applications_returned(person)
+        ],
+        "unread": inbox_unread_count(person),
     }
     return render(request, "portal/home.html", context)
