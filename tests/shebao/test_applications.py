@@ -151,3 +151,29 @@ def test_a_2027_deadline_uses_the_editable_table_and_is_provisional_until_confir
 def test_submitted_at_and_due_date_follow_the_service_time_limit(office):
     application, _ = _submit(factories.person(office), service="transfer")
     assert application.due_date == deadline(timezone.localdate(application.submitted_at), 15)
+
+
+def test_staff_edit_and_confirm_a_year_with_the_holidays_command(office):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    def run(*args):
+        out = StringIO()
+        call_command("holidays", *args, stdout=out)
+        return out.getvalue()
+
+    shown = run("show", "2027")
+    assert shown.startswith("2027: provisional") and "2027-02-05 holiday  Spring Festival" in shown
+    run("set", "2027-02-14", "workday", "Spring Festival", "--office", "xinji")
+    assert "2027-02-14 workday" in run("show", "2027")
+    assert run("confirm", "2027", "--source", "国办发明电", "--office", "xinji").strip() == (
+        "2027: confirmed"
+    )
+    with pytest.raises(CommandError, match="--source"):
+        run("confirm", "2027", "--office", "xinji")
+    with pytest.raises(CommandError, match="not a date"):
+        run("set", "2027-02-30", "holiday", "--office", "xinji")
+    with pytest.raises(CommandError, match="office"):
+        run("load", "2028", "--office", "nowhere")
