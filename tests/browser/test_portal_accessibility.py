@@ -20,8 +20,29 @@ from .conftest import axe_violations
 pytestmark = pytest.mark.browser
 
 # Home links, by the words on them (Chinese is the default language).
-PAGES = ("/", "/contributions/", "/account/", "/certificate/", "/estimate/", "/guide/")
-HOME_LINKS = ["缴费记录", "个人账户", "参保证明", "养老金测算", "我的信息", "办事指南"]
+PAGES = (
+    "/",
+    "/contributions/",
+    "/account/",
+    "/certificate/",
+    "/estimate/",
+    "/guide/",
+    "/services/",
+    "/services/transfer/",
+    "/applications/",
+    "/inbox/",
+)
+HOME_LINKS = [
+    "办事大厅",
+    "我的办件",
+    "缴费记录",
+    "个人账户",
+    "参保证明",
+    "养老金测算",
+    "消息",
+    "我的信息",
+    "办事指南",
+]
 
 
 def _persona(name):
