@@ -141,6 +141,18 @@ def test_signing_in_by_code_then_confirming_at_once_needs_no_wait(client, office
     assert texts_to(PHONE) == 2
 
 
+def test_a_code_sign_in_is_itself_the_confirmation_for_the_next_minutes(client, office):
+    make_citizen(office, phone=PHONE)
+    client.post(reverse("portal:sign-in-sms"), {"phone": PHONE})
+    client.post(reverse("portal:sign-in-sms-code"), {"code": last_code(PHONE)})
+    assert client.get(reverse("portal:my-details")).status_code == 200  # no second code asked
+    assert texts_to(PHONE) == 1
+    stale = timezone.now() + dt.timedelta(minutes=11)
+    from shebao.accounts.selectors import second_factor_is_fresh
+
+    assert not second_factor_is_fresh(session=client.session, now=stale)  # it lasts 10 minutes
+
+
 def test_a_form_sent_after_the_confirmation_ran_out_returns_to_its_page(client, signed_in):
     response = client.post(
         reverse("portal:my-details-phone"),

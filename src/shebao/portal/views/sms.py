@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from shebao.accounts.selectors import citizen_for_sign_in, sign_in_choices
-from shebao.accounts.services import CodeThrottled, sign_in_code_confirm, sign_in_code_send
+from shebao.accounts.services import (
+    CodeThrottled,
+    second_factor_record,
+    sign_in_code_confirm,
+    sign_in_code_send,
+)
 
 from ..forms_auth import AccountChoiceForm, MobileForm
 from .auth_common import CodeStep, Confirmed, code_step
@@ -76,6 +81,8 @@ def sms_code(request):
     users = outcome.value
     if len(users) == 1:
         login(request, users[0], backend=BACKEND)
+        # The code just proved the phone, the same factor a step-up would ask for.
+        second_factor_record(session=request.session, method="sms")
         return redirect("portal:home")
     request.session[CHOICES_KEY] = {"ids": [u.pk for u in users], "at": time.time()}
     return redirect("portal:sign-in-sms-choose")
@@ -97,6 +104,7 @@ def sms_choose(request):
         if user is not None:
             request.session.pop(CHOICES_KEY, None)
             login(request, user, backend=BACKEND)
+            second_factor_record(session=request.session, method="sms")
             return redirect("portal:home")
     return render(
         request,
