@@ -49,6 +49,11 @@ Public functions (keyword names = JSON keys of the CLI):
                          allow_assumed=False)
         -> eligible, months, last_month, monthly_amount, extended, ...
 
+    survivor.compute(region, death_month, contribution_months, *, monthly_pension=None,
+                     average_pension=None, account_balance=0, account_paid=0,
+                     allow_assumed=False)
+        -> funeral_grant, survivor_benefit, benefit_months, inherited_account, total, ...
+
     adjustment.compute(scheme, pension, contribution_months, birth, *, remote_class=0,
                        retirement_month=None, allow_assumed=False)
         scheme: "hebei-2024" | "shanxi-2025"  -> increase, parts

@@ -1,7 +1,7 @@
 """`shebao rules NAME`: one JSON object on stdin, one JSON object on stdout.
 
 Names: retirement, contribution, account, pension, resident-pension, transfer,
-claim-place, unemployment, adjustment. The input's keys are the keyword arguments of
+claim-place, unemployment, adjustment, survivor. The input's keys are the keyword arguments of
 the matching Python function (see shebao_rules/__init__.py). Money goes out as strings
 with two decimals.
 
@@ -30,6 +30,7 @@ from . import (
     pension,
     resident,
     retirement,
+    survivor,
     transfer,
     unemployment,
 )
@@ -45,6 +46,7 @@ COMMANDS: dict[str, Callable] = {
     "claim-place": transfer.claim_place,
     "unemployment": unemployment.compute,
     "adjustment": adjustment.compute,
+    "survivor": survivor.compute,
 }
 
 

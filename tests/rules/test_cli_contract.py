@@ -34,6 +34,13 @@ GOOD = {
         "hukou_region": "510000",
         "places": [{"region": "510000", "months": 186}, {"region": "130000", "months": 131}],
     },
+    "survivor": {
+        "region": "hebei",
+        "death_month": "2026-10",
+        "contribution_months": 503,
+        "monthly_pension": "684.97",
+        "average_pension": "3000",
+    },
     "unemployment": {
         "birth": "1985-09",
         "category": "male",

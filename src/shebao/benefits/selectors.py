@@ -29,3 +29,36 @@ __all__ = [
     "pension_for",
     "retirement_timing",
 ]
+
+
+def pension_payments_made(award: PensionAward) -> tuple[int, object]:
+    """(months paid, the last month's amount or None) of a pension award."""
+    from .models import PensionPayment
+
+    payments = PensionPayment.objects.filter(award=award)
+    last = payments.order_by("-month").values_list("amount", flat=True).first()
+    return payments.count(), last
+
+
+# Benefit claims (待遇申领): eligibility and the pre-filled amounts, a read module like the
+# estimate (claims.py), reached through this module.
+from .claims import (  # noqa: E402
+    Claim,
+    Condition,
+    claim_for,
+    pension_claim,
+    survivor_claim,
+    survivor_relatives,
+    unemployment_claim,
+)
+
+__all__ += [
+    "Claim",
+    "Condition",
+    "claim_for",
+    "pension_claim",
+    "pension_payments_made",
+    "survivor_claim",
+    "survivor_relatives",
+    "unemployment_claim",
+]
