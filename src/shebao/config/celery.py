@@ -39,6 +39,12 @@ def _configure_spool(sender: Celery, **_: object) -> None:
             "task": "shebao.messaging.tasks.sms_outbox_purge_task",
             "schedule": 86400.0,
         },
+        # A contact letter whose on-commit hand-off was lost is answered on the next run;
+        # answering twice is harmless.
+        "transfers-partner-answer": {
+            "task": "shebao.transfers.tasks.partner_answer_pending_task",
+            "schedule": 30.0,
+        },
         "one-time-codes-purge": {
             "task": "shebao.accounts.tasks.one_time_codes_purge_task",
             "schedule": 86400.0,
