@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
+from kombu.transport import TRANSPORT_ALIASES
+
+# "filesystem://" uses our atomic writer (see config/broker.py for the race it closes).
+TRANSPORT_ALIASES["filesystem"] = "shebao.config.broker:AtomicFilesystemTransport"
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shebao.config.settings")
 
@@ -44,6 +49,12 @@ def _configure_spool(sender: Celery, **_: object) -> None:
         "transfers-partner-answer": {
             "task": "shebao.transfers.tasks.partner_answer_pending_task",
             "schedule": 30.0,
+        },
+        # Hourly in office hours, so a booking made late in the day for tomorrow is reminded
+        # too; a booking is never reminded twice.
+        "appointment-reminders": {
+            "task": "shebao.appointments.tasks.appointment_reminders_task",
+            "schedule": crontab(minute=5, hour="8-21"),
         },
         "one-time-codes-purge": {
             "task": "shebao.accounts.tasks.one_time_codes_purge_task",
