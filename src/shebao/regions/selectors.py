@@ -33,3 +33,30 @@ def policy_region(region_code: str) -> str:
         return _POLICY_REGIONS[region_code[:2]]
     except KeyError:
         raise LookupError(f"no policy rules for the province of {region_code}") from None
+
+
+def office_by_code(code: str) -> Office | None:
+    return Office.objects.filter(code=code).first()
+
+
+def office_for_region(region_code: str) -> Office | None:
+    """The office that keeps the insurance of a region (an exchange's address)."""
+    return Office.objects.filter(region_code=region_code).first()
+
+
+def office_names() -> dict[str, str]:
+    """Office code -> name."""
+    return dict(Office.objects.values_list("code", "name"))
+
+
+def region_is_current(code: str) -> bool:
+    return Region.objects.filter(code=code, valid_to_year__isnull=True).exists()
+
+
+def regions_current() -> list[tuple[str, str, str]]:
+    """(code, name, province code) of every code in use today."""
+    return list(
+        Region.objects.filter(valid_to_year__isnull=True).values_list(
+            "code", "name", "province_code"
+        )
+    )

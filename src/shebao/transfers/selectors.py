@@ -14,13 +14,18 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shebao.applications import workflow
 from shebao.applications.selectors import applications_of
+from shebao.applications.workflow import HOLDER, OPEN
 from shebao.benefits.selectors import pension_for
 from shebao.contributions.models import ContributionRecord, Enrolment
 from shebao.contributions.selectors import account_latest
-from shebao.regions.models import Office, Region
-from shebao.regions.selectors import region_name
+from shebao.regions.selectors import (
+    office_for_region,
+    region_is_current,
+    region_name,
+    regions_current,
+)
+from shebao.regions.selectors import office_names as _office_names
 
 from .models import ExchangeRecord, Transfer
 from .reckoning import Reckoning, Row, place_of, reckon, within
@@ -120,11 +125,7 @@ def pays_here_now(person) -> bool:
 def _current_places() -> tuple[list[tuple[str, str, str]], dict[str, str]]:
     """(code, name, province code) of every current city-level place in code order, and the
     province names."""
-    rows = list(
-        Region.objects.filter(valid_to_year__isnull=True).values_list(
-            "code", "name", "province_code"
-        )
-    )
+    rows = regions_current()
     provinces = {code: name for code, name, prov in rows if code == prov}
     cities: dict[str, tuple[str, str, str]] = {}
     for code, name, prov in rows:
@@ -170,7 +171,7 @@ def transfer_preview(person, *, region: str, direction: str, as_of: dt.date) -> 
     region = (region or "").strip()
     if not region:
         raise TransferRefused("region", _("Please choose the other region."))
-    if not Region.objects.filter(code=region, valid_to_year__isnull=True).exists():
+    if not region_is_current(region):
         raise TransferRefused(
             "region", _("We do not know this region. Please pick one from the list.")
         )
@@ -243,7 +244,7 @@ def open_transfer(person, *, region: str):
     for application in applications_of(person):
         if (
             application.service == SERVICE
-            and application.status in workflow.OPEN
+            and application.status in OPEN
             and application.payload.get("region") == region
         ):
             return application
@@ -254,9 +255,9 @@ def transfer_for(application) -> Transfer | None:
     return Transfer.objects.filter(application=application).select_related("partner").first()
 
 
-def partner_office(region: str) -> Office | None:
+def partner_office(region: str):
     """The office that keeps the insurance of `region` (the exchange's address)."""
-    return Office.objects.filter(region_code=region).first()
+    return office_for_region(region)
 
 
 def exchange_records(transfer: Transfer) -> list[ExchangeRecord]:
@@ -308,7 +309,7 @@ PACKAGE_WORDS = {
 
 def status_holder(application) -> str:
     """Who holds the application now, in the person's words."""
-    return str(workflow.HOLDER.get(application.status, ""))
+    return str(HOLDER.get(application.status, ""))
 
 
 def claim_words(rule: int, *, claim: str, hukou: str) -> str:
@@ -343,14 +344,12 @@ def claim_words(rule: int, *, claim: str, hukou: str) -> str:
 
 def open_transfers(person) -> list:
     """The person's transfer applications still in progress, newest first."""
-    return [
-        a for a in applications_of(person) if a.service == SERVICE and a.status in workflow.OPEN
-    ]
+    return [a for a in applications_of(person) if a.service == SERVICE and a.status in OPEN]
 
 
 def office_names() -> dict[str, str]:
     """Office code -> name (the exchange addresses packages by office code)."""
-    return dict(Office.objects.values_list("code", "name"))
+    return _office_names()
 
 
 def transfer_steps(application, transfer: Transfer | None) -> list[dict]:

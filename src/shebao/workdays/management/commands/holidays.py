@@ -14,7 +14,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from shebao.regions.models import Office
+from shebao.regions.selectors import office_by_code
 from shebao.workdays.selectors import year_days
 from shebao.workdays.services import (
     CalendarEditRefused,
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             for day in days:
                 self.stdout.write(f"{day.date} {day.kind:8} {day.name}")
             return
-        place = Office.objects.filter(code=office).first()
+        place = office_by_code(office or "")
         if place is None:
             raise CommandError("--office must name an existing office code")
         try:
