@@ -120,3 +120,35 @@ def deemed_periods(person) -> list:
         .order_by("start_month")
         .values_list("start_month", "end_month")
     ]
+
+
+# Contribution payment by flexible workers (灵活就业人员缴费): what is due and the last base.
+
+
+def arrears_payable_by_person(person) -> list[ContributionRecord]:
+    """Months due and not yet paid (应缴未缴) that the person pays in themselves as a flexible
+    worker (灵活就业), oldest first; an employer's arrears are the employer's to pay."""
+    return list(
+        ContributionRecord.objects.filter(
+            person=person,
+            status=ContributionRecord.Status.ARREARS,
+            source=ContributionRecord.Source.FLEXIBLE,
+        ).order_by("month", "insurance_type")
+    )
+
+
+def flexible_last_paid(person, *, insurance_type: str) -> tuple | None:
+    """(month, base) of the person's latest month paid as a flexible worker, or None: the base
+    they chose last time, to offer again."""
+    row = (
+        ContributionRecord.objects.filter(
+            person=person,
+            insurance_type=insurance_type,
+            status=ContributionRecord.Status.PAID,
+            source=ContributionRecord.Source.FLEXIBLE,
+        )
+        .order_by("-month")
+        .values_list("month", "base")
+        .first()
+    )
+    return (row[0], row[1]) if row else None

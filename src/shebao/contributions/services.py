@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from shebao.bulk_insert import insert_rows
-from shebao.ledger.services import record_events_bulk
+from shebao.ledger.services import record_event, record_events_bulk
 
 from .models import AccountYear, ContributionRecord, DeemedPeriod, Enrolment
 
@@ -238,3 +238,79 @@ def account_years_import(
             ],
         )
     return count
+
+
+# Contribution payment by flexible workers (灵活就业人员缴费).
+
+
+@dataclass(frozen=True)
+class MonthPayment:
+    """One month due, paid at the base the person chose, with the amounts the rules gave."""
+
+    insurance_type: str
+    month: dt.date
+    base: Decimal
+    individual_amount: Decimal
+    account_credit: Decimal
+    rule_version: str
+
+
+class MonthsNotDue(Exception):
+    """Some months are no longer due (already paid, or never were): nothing was changed."""
+
+    def __init__(self, months: Sequence[dt.date]):
+        super().__init__(", ".join(f"{m:%Y-%m}" for m in months))
+        self.months = list(months)
+
+
+def contribution_months_pay(
+    *, person, months: Sequence[MonthPayment], reference: str, actor=None
+) -> int:
+    """Mark months due (应缴未缴) as paid by the person at the base they chose; all or nothing.
+
+    Each month changes only while it is still due (a conditional update, so two payments
+    racing for one month cannot both mark it): if any month is no longer due, nothing changes
+    and `MonthsNotDue` is raised. ``reference`` is the payment order's reference, kept in the
+    ledger event so the payment and the records can be matched.
+    """
+    with transaction.atomic():
+        not_due = []
+        for m in months:
+            changed = ContributionRecord.objects.filter(
+                person=person,
+                insurance_type=m.insurance_type,
+                month=m.month,
+                status=ContributionRecord.Status.ARREARS,
+            ).update(
+                status=ContributionRecord.Status.PAID,
+                source=ContributionRecord.Source.FLEXIBLE,
+                base=m.base,
+                employer_amount=Decimal("0.00"),
+                individual_amount=m.individual_amount,
+                account_credit=m.account_credit,
+                rule_version=m.rule_version,
+            )
+            if changed != 1:
+                not_due.append(m.month)
+        if not_due or not months:
+            raise MonthsNotDue(not_due)
+        record_event(
+            office=person.office,
+            kind="contribution.paid",
+            data={
+                "reference": reference,
+                "months": [
+                    {
+                        "type": m.insurance_type,
+                        "month": f"{m.month:%Y-%m}",
+                        "base": m.base,
+                        "amount": m.individual_amount,
+                    }
+                    for m in months
+                ],
+                "total": sum((m.individual_amount for m in months), Decimal("0.00")),
+            },
+            subject=person,
+            actor=actor,
+        )
+    return len(months)
