@@ -152,3 +152,33 @@ def flexible_last_paid(person, *, insurance_type: str) -> tuple | None:
         .first()
     )
     return (row[0], row[1]) if row else None
+
+
+def paid_months_untransferred(person, *, insurance_type: str) -> list[tuple]:
+    """Every paid month not moved away by a transfer, oldest first, as (month, region code,
+    base, account credit, individual amount, office id of its enrolment)."""
+    return list(
+        ContributionRecord.objects.filter(
+            person=person, insurance_type=insurance_type, status=ContributionRecord.Status.PAID
+        )
+        .exclude(enrolment__status=Enrolment.Status.TRANSFERRED)
+        .order_by("month")
+        .values_list(
+            "month",
+            "region_code",
+            "base",
+            "account_credit",
+            "individual_amount",
+            "enrolment__office_id",
+        )
+    )
+
+
+def enrolled_with(person, *, insurance_type: str, office_id) -> bool:
+    """An active enrolment of this type with that office: the person pays there now."""
+    return Enrolment.objects.filter(
+        person=person,
+        insurance_type=insurance_type,
+        office_id=office_id,
+        status=Enrolment.Status.ACTIVE,
+    ).exists()

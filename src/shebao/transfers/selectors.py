@@ -17,8 +17,11 @@ from django.utils.translation import gettext_lazy
 from shebao.applications.selectors import applications_of
 from shebao.applications.workflow import HOLDER, OPEN
 from shebao.benefits.selectors import pension_for
-from shebao.contributions.models import ContributionRecord, Enrolment
-from shebao.contributions.selectors import account_latest
+from shebao.contributions.selectors import (
+    account_latest,
+    enrolled_with,
+    paid_months_untransferred,
+)
 from shebao.regions.selectors import (
     office_for_region,
     region_is_current,
@@ -62,21 +65,10 @@ class Choices:
 
 def _rows(person) -> list[Row]:
     """Every paid pension month of the person, with whether this office holds it."""
-    transferred = Enrolment.Status.TRANSFERRED
     return [
         Row(month, region, base, credit, individual, office_id == person.office_id)
-        for month, region, base, credit, individual, office_id in ContributionRecord.objects.filter(
-            person=person, insurance_type=PENSION, status=ContributionRecord.Status.PAID
-        )
-        .exclude(enrolment__status=transferred)
-        .order_by("month")
-        .values_list(
-            "month",
-            "region_code",
-            "base",
-            "account_credit",
-            "individual_amount",
-            "enrolment__office_id",
+        for month, region, base, credit, individual, office_id in paid_months_untransferred(
+            person, insurance_type=PENSION
         )
     ]
 
@@ -114,12 +106,7 @@ def _here_rows(person, rows: list[Row], region: str) -> list[Row]:
 
 def pays_here_now(person) -> bool:
     """An active pension enrolment with this office: the person pays here now."""
-    return Enrolment.objects.filter(
-        person=person,
-        insurance_type=PENSION,
-        office_id=person.office_id,
-        status=Enrolment.Status.ACTIVE,
-    ).exists()
+    return enrolled_with(person, insurance_type=PENSION, office_id=person.office_id)
 
 
 def _current_places() -> tuple[list[tuple[str, str, str]], dict[str, str]]:
