@@ -20,6 +20,7 @@ from shebao.applications.selectors import (
 )
 from shebao.applications.services import TransitionRefused, application_withdraw, inbox_mark_read
 
+from .access import person_or_403
 from .schemas import ErrorOut
 
 router = Router(tags=["applications"])
@@ -73,9 +74,16 @@ class MessageOut(Schema):
     application_ref: str | None
 
 
-def _person(request):
-    person = getattr(request.user, "person", None)
-    return person, (None if person else Status(403, {"detail": "not an insured person's account"}))
+def _own_application(request, ref: str):
+    """(application, None) for one of the person's own applications, else (None, 403 or 404):
+    another person's is not found."""
+    person, refusal = person_or_403(request)
+    if refusal:
+        return None, refusal
+    application = application_of(person, ref)
+    if application is None:
+        return None, Status(404, {"detail": "no such application"})
+    return application, None
 
 
 def _out(a) -> dict:
@@ -117,7 +125,7 @@ def services(request: HttpRequest):
 @router.get("/", response={200: list[ApplicationOut], 403: ErrorOut}, auth=django_auth)
 def my_applications(request: HttpRequest):
     """The signed-in person's applications, newest first."""
-    person, refusal = _person(request)
+    person, refusal = person_or_403(request)
     if refusal:
         return refusal
     return Status(200, [_out(a) for a in applications_of(person)])
@@ -128,12 +136,9 @@ def my_applications(request: HttpRequest):
 )
 def my_application(request: HttpRequest, ref: str):
     """One of the person's applications with every change (another person's is not found)."""
-    person, refusal = _person(request)
+    application, refusal = _own_application(request, ref)
     if refusal:
         return refusal
-    application = application_of(person, ref)
-    if application is None:
-        return Status(404, {"detail": "no such application"})
     events = [
         {
             "at": e.at,
@@ -154,12 +159,9 @@ def my_application(request: HttpRequest, ref: str):
 )
 def withdraw(request: HttpRequest, ref: str):
     """Withdraw an application that is still waiting (409 once it was decided)."""
-    person, refusal = _person(request)
+    application, refusal = _own_application(request, ref)
     if refusal:
         return refusal
-    application = application_of(person, ref)
-    if application is None:
-        return Status(404, {"detail": "no such application"})
     try:
         application = application_withdraw(application=application, actor=request.user)
     except TransitionRefused:
@@ -170,7 +172,7 @@ def withdraw(request: HttpRequest, ref: str):
 @router.get("/inbox/messages", response={200: list[MessageOut], 403: ErrorOut}, auth=django_auth)
 def messages(request: HttpRequest):
     """The person's messages, newest first."""
-    person, refusal = _person(request)
+    person, refusal = person_or_403(request)
     if refusal:
         return refusal
     return Status(
@@ -193,7 +195,7 @@ def messages(request: HttpRequest):
     "/inbox/messages/{message_id}/read", response={204: None, 403: ErrorOut}, auth=django_auth
 )
 def read(request: HttpRequest, message_id: int):
-    person, refusal = _person(request)
+    person, refusal = person_or_403(request)
     if refusal:
         return refusal
     inbox_mark_read(person=person, message_id=message_id)

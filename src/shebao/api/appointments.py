@@ -19,6 +19,8 @@ from shebao.appointments.services import (
     booking_reschedule,
 )
 
+from .access import person_or_403
+
 router = Router(tags=["appointments"], auth=django_auth)
 
 # HTTP status per refusal: a full slot or a slot already held is a conflict with the state of
@@ -76,12 +78,21 @@ class RescheduleIn(Schema):
     slot: int
 
 
-def _person(request: HttpRequest):
-    return getattr(request.user, "person", None)
+def _person_or_403(request: HttpRequest):
+    """As `access.person_or_403`, the 403 with this router's ``reason``."""
+    return person_or_403(request, reason="no_person")
 
 
-def _not_a_person():
-    return Status(403, {"detail": "not an insured person's account", "reason": "no_person"})
+def _own_booking(request: HttpRequest, booking_id: int):
+    """(person, booking view, None) for one of the person's own bookings, else (None, None,
+    403 or 404): another person's booking is not found."""
+    person, refusal = _person_or_403(request)
+    if refusal:
+        return None, None, refusal
+    view = selectors.booking_of(person, booking_id)
+    if view is None:
+        return None, None, Status(404, {"detail": "no such booking", "reason": "not_found"})
+    return person, view, None
 
 
 def _refused(exc: BookingRefused):
@@ -126,9 +137,9 @@ def _booking_out(view) -> dict:
 @router.get("/bookings", response={200: list[BookingOut], 403: RefusalOut})
 def bookings(request: HttpRequest):
     """My bookings from today on, with their check-in codes (cancelled ones too)."""
-    person = _person(request)
-    if person is None:
-        return _not_a_person()
+    person, refusal = _person_or_403(request)
+    if refusal:
+        return refusal
     return Status(200, [_booking_out(v) for v in selectors.bookings_of(person)])
 
 
@@ -136,8 +147,9 @@ def bookings(request: HttpRequest):
 def slots(request: HttpRequest, office: str, service: str, first: dt.date, last: dt.date):
     """Slots with a free place for `service` at `office` from `first` to `last` (at most 31
     days); only working days, only times not begun."""
-    if _person(request) is None:
-        return _not_a_person()
+    _person, refusal = _person_or_403(request)
+    if refusal:
+        return refusal
     place = selectors.office_by_code(office)
     if place is None or not selectors.is_bookable_service(service):
         return Status(404, {"detail": "unknown office or service", "reason": "not_found"})
@@ -153,9 +165,9 @@ def slots(request: HttpRequest, office: str, service: str, first: dt.date, last:
 def book(request: HttpRequest, payload: BookIn):
     """Book a place: 201 with the check-in code; the same idempotency key again answers 200 with
     the same booking; 409 when the slot is full or already yours."""
-    person = _person(request)
-    if person is None:
-        return _not_a_person()
+    person, refusal = _person_or_403(request)
+    if refusal:
+        return refusal
     try:
         booking, created = booking_create(
             person=person,
@@ -175,12 +187,9 @@ def book(request: HttpRequest, payload: BookIn):
 )
 def reschedule(request: HttpRequest, booking_id: int, payload: RescheduleIn):
     """Move my booking to another slot at once; if the new one is full nothing changes (409)."""
-    person = _person(request)
-    if person is None:
-        return _not_a_person()
-    view = selectors.booking_of(person, booking_id)
-    if view is None:
-        return Status(404, {"detail": "no such booking", "reason": "not_found"})
+    person, view, refusal = _own_booking(request, booking_id)
+    if refusal:
+        return refusal
     try:
         booking_reschedule(booking=view.booking, slot_id=payload.slot, actor=request.user)
     except BookingRefused as exc:
@@ -194,12 +203,9 @@ def reschedule(request: HttpRequest, booking_id: int, payload: RescheduleIn):
 )
 def cancel(request: HttpRequest, booking_id: int):
     """Cancel my booking before its time (again: no change)."""
-    person = _person(request)
-    if person is None:
-        return _not_a_person()
-    view = selectors.booking_of(person, booking_id)
-    if view is None:
-        return Status(404, {"detail": "no such booking", "reason": "not_found"})
+    person, view, refusal = _own_booking(request, booking_id)
+    if refusal:
+        return refusal
     try:
         booking_cancel(booking=view.booking, actor=request.user)
     except BookingRefused as exc:

@@ -17,6 +17,7 @@ from shebao.accounts.selectors import second_factor_is_fresh
 from shebao.benefits.selectors import claim_for, survivor_relatives
 from shebao.benefits.services import ClaimRefused, benefit_claim_file
 
+from .access import person_or_403
 from .schemas import ErrorOut
 
 router = Router(tags=["claims"], auth=django_auth)
@@ -84,10 +85,6 @@ class RefusedOut(Schema):
     field: str
 
 
-def _person(request):
-    return getattr(request.user, "person", None)
-
-
 def _out(claim, person) -> dict:
     from shebao.applications.selectors import open_application
 
@@ -115,9 +112,9 @@ def _out(claim, person) -> dict:
 
 
 def _get(request, kind: str, ref: str | None = None):
-    person = _person(request)
-    if person is None:
-        return Status(403, {"detail": "not an insured person's account"})
+    person, refusal = person_or_403(request)
+    if refusal:
+        return refusal
     claim = claim_for(KINDS[kind], person, as_of=timezone.localdate(), subject_ref=ref)
     if claim is None:
         return Status(404, {"detail": "not found"})
@@ -125,9 +122,9 @@ def _get(request, kind: str, ref: str | None = None):
 
 
 def _send(request, kind: str, body: ClaimIn, ref: str | None = None):
-    person = _person(request)
-    if person is None:
-        return Status(403, {"detail": "not an insured person's account"})
+    person, refusal = person_or_403(request)
+    if refusal:
+        return refusal
     if not second_factor_is_fresh(session=request.session):
         return Status(403, {"detail": "confirm it is you with a second factor first"})
     if not body.idempotency_key.strip():
@@ -188,9 +185,9 @@ def unemployment_send(request: HttpRequest, body: ClaimIn):
 @router.get("/survivor", response={200: list[RelativeOut], 403: ErrorOut})
 def survivor_list(request: HttpRequest):
     """Deceased relatives the person may claim the funeral grant and survivor benefits for."""
-    person = _person(request)
-    if person is None:
-        return Status(403, {"detail": "not an insured person's account"})
+    person, refusal = person_or_403(request)
+    if refusal:
+        return refusal
     return Status(
         200,
         [

@@ -26,6 +26,7 @@ from shebao.payments.services import (
     payment_order_refresh,
 )
 
+from .access import person_or_403
 from .schemas import ErrorOut
 
 router = Router(tags=["payments"])
@@ -116,13 +117,6 @@ class NoticeOut(Schema):
     status: str
 
 
-def _person(request):
-    person = getattr(request.user, "person", None)
-    if person is None:
-        return None, Status(403, {"detail": "not an insured person's account"})
-    return person, None
-
-
 def _order_out(order) -> dict:
     receipt = getattr(order, "receipt", None) if order.status == "paid" else None
     return {
@@ -151,7 +145,7 @@ def due(request: HttpRequest):
     """The months due, the allowed base range, every base offered with its exact amounts (to
     the fen, by the rules engine), the base chosen last time, the late charge (none: the rules
     hold none for flexible workers) and the payment methods."""
-    person, refusal = _person(request)
+    person, refusal = person_or_403(request)
     if refusal:
         return refusal
     options = selectors.payment_options_for(person)
@@ -203,7 +197,7 @@ def due(request: HttpRequest):
 def create_order(request: HttpRequest, payload: OrderIn):
     """Create the order (one per idempotency key: sending it again returns the same order, 200)
     and get the address where the payer pays. Needs a fresh second factor."""
-    person, refusal = _person(request)
+    person, refusal = person_or_403(request)
     if refusal:
         return refusal
     if not second_factor_is_fresh(session=request.session):
@@ -255,7 +249,7 @@ def gateway_notice(request: HttpRequest, gateway: str):
 )
 def order_status(request: HttpRequest, ref: str):
     """An order's status; a pending one is first queried at the gateway."""
-    person, refusal = _person(request)
+    person, refusal = person_or_403(request)
     if refusal:
         return refusal
     order = selectors.order_of_person(person, ref)
@@ -272,7 +266,7 @@ def order_status(request: HttpRequest, ref: str):
 )
 def order_receipt(request: HttpRequest, ref: str):
     """The receipt of a paid order (404 until it is paid), with the PDF's address."""
-    person, refusal = _person(request)
+    person, refusal = person_or_403(request)
     if refusal:
         return refusal
     order = selectors.order_of_person(person, ref)

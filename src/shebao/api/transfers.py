@@ -14,6 +14,7 @@ from shebao.transfers import selectors
 from shebao.transfers.selectors import TransferRefused
 from shebao.transfers.services import transfer_submit
 
+from .access import person_or_403
 from .schemas import ErrorOut
 
 router = Router(tags=["transfers"])
@@ -79,10 +80,6 @@ class SubmitOut(Schema):
     figures: dict
 
 
-def _person(request):
-    return getattr(request.user, "person", None)
-
-
 def _preview_out(person, reckoning) -> dict:
     return {
         **reckoning.figures(),
@@ -102,9 +99,9 @@ def _preview_out(person, reckoning) -> dict:
 def choices(request: HttpRequest):
     """Regions with contributions not transferred yet (the first pre-selected) and the
     direction pre-selected for the person."""
-    person = _person(request)
-    if person is None:
-        return Status(403, {"detail": "not an insured person's account"})
+    person, refusal = person_or_403(request)
+    if refusal:
+        return refusal
     found = selectors.region_choices(person, as_of=timezone.localdate())
     return Status(
         200,
@@ -122,9 +119,9 @@ def choices(request: HttpRequest):
 def preview(request: HttpRequest, region: str, direction: str = ""):
     """What moves (personal account, pooled 12 %), the years and the claim place, with the
     rule versions and sources; `direction` defaults to the one pre-selected for the person."""
-    person = _person(request)
-    if person is None:
-        return Status(403, {"detail": "not an insured person's account"})
+    person, refusal = person_or_403(request)
+    if refusal:
+        return refusal
     today = timezone.localdate()
     direction = direction or selectors.region_choices(person, as_of=today).direction
     try:
@@ -144,9 +141,9 @@ def preview(request: HttpRequest, region: str, direction: str = ""):
 def submit(request: HttpRequest, payload: SubmitIn):
     """File the transfer: 201 when filed; 200 with the application already filed when the same
     key is sent again or a transfer with this region is already in progress."""
-    person = _person(request)
-    if person is None:
-        return Status(403, {"detail": "not an insured person's account"})
+    person, refusal = person_or_403(request)
+    if refusal:
+        return refusal
     if not payload.idempotency_key.strip():
         return Status(400, {"detail": "idempotency_key is required", "field": "idempotency_key"})
     try:

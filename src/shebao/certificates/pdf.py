@@ -10,29 +10,36 @@ on the server; the verification code is set in Helvetica so its characters are u
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable
-from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from django.utils import translation
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (
     KeepTogether,
     LongTable,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
+)
+
+from shebao.pdf_common import (
+    FONT,
+    GRID,
+    MARGIN,
+    WIDTH,
+    a4_document,
+    bilingual,
+    common_styles,
+    money,
+    plain,
 )
 
 from .codes import display as display_code
@@ -44,43 +51,29 @@ if TYPE_CHECKING:
 
     from .selectors import Signature
 
-FONT = "STSong-Light"
 CODE_FONT = "Helvetica-Bold"
-MARGIN = 18 * mm
-WIDTH = A4[0] - 2 * MARGIN
-GRID = colors.HexColor("#6b6b6b")
 SHADE = colors.HexColor("#eeeeee")
 
 
 @lru_cache(maxsize=1)
 def _styles() -> dict[str, ParagraphStyle]:
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    base = ParagraphStyle("base", fontName=FONT, fontSize=11, leading=16, wordWrap="CJK")
+    common = common_styles()
+    base = common["base"]
     return {
-        "base": base,
+        **common,
         "small": ParagraphStyle("small", parent=base, fontSize=9, leading=13),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=14),
-        "num": ParagraphStyle("num", parent=base, fontSize=10, leading=14, alignment=TA_RIGHT),
-        "issuer": ParagraphStyle(
-            "issuer", parent=base, fontSize=14, leading=20, alignment=TA_CENTER
-        ),
         "title": ParagraphStyle("title", parent=base, fontSize=26, leading=34, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=base, fontSize=12, leading=16, alignment=TA_CENTER
-        ),
         "heading": ParagraphStyle("heading", parent=base, fontSize=13, leading=19, spaceBefore=8),
         "code": ParagraphStyle("code", fontName=CODE_FONT, fontSize=22, leading=28),
     }
 
 
 def _p(text: str, style: str = "base") -> Paragraph:
-    """A paragraph of plain text (escaped: names and labels are data, not markup)."""
-    return Paragraph(escape(text), _styles()[style])
+    return plain(text, _styles()[style])
 
 
 def _two(zh: str, en: str, style: str = "base") -> Paragraph:
-    """Chinese first, English a little smaller in brackets."""
-    return Paragraph(f"{escape(zh)} <font size=-1.5>({escape(en)})</font>", _styles()[style])
+    return bilingual(zh, en, _styles()[style])
 
 
 def _both(label) -> tuple[str, str]:
@@ -111,27 +104,6 @@ def _months_en(n: int) -> str:
 
 def _months(n: int) -> str:
     return f"{n} 个月 ({_months_en(n)})"
-
-
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
-def _document(title: str, author: str) -> tuple[SimpleDocTemplate, io.BytesIO]:
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=title,  # no personal data in the metadata: files get indexed and shared
-        author=author,
-        subject=title,
-        creator="Shebao",
-    )
-    return document, buffer
 
 
 def _grid(table: Table, *, header: bool = True) -> Table:
@@ -302,7 +274,8 @@ def certificate_pdf(
             "small",
         ),
     ]
-    document, buffer = _document("参保证明 Certificate of Social Insurance", snapshot.office_name)
+    title = "参保证明 Certificate of Social Insurance"
+    document, buffer = a4_document(title=title, author=snapshot.office_name, subject=title)
     document.build(story)
     return buffer.getvalue()
 
@@ -360,9 +333,9 @@ def records_pdf(
                 rows.append(
                     [
                         _month(m.month),
-                        _money(m.base),
-                        _money(m.employer_amount),
-                        _money(m.individual_amount),
+                        money(m.base),
+                        money(m.employer_amount),
+                        money(m.individual_amount),
                         "已缴 (Paid)" if m.paid else "欠缴 (Due)",
                     ]
                 )
@@ -371,8 +344,8 @@ def records_pdf(
                 [
                     f"{year.year} 年已缴合计 (paid)",
                     _months(year.paid_months),
-                    _money(year.employer_paid),
-                    _money(year.individual_paid),
+                    money(year.employer_paid),
+                    money(year.individual_paid),
                     "",
                 ]
             )
@@ -382,8 +355,8 @@ def records_pdf(
                     [
                         f"{year.year} 年欠缴合计 (due)",
                         _months(year.due_months),
-                        _money(year.employer_due),
-                        _money(year.individual_due),
+                        money(year.employer_due),
+                        money(year.individual_due),
                         "",
                     ]
                 )
@@ -405,7 +378,8 @@ def records_pdf(
             )
         )
         story.append(table)
-    document, buffer = _document("缴费记录 Contribution records", office_name)
+    title = "缴费记录 Contribution records"
+    document, buffer = a4_document(title=title, author=office_name, subject=title)
 
     def page_number(canvas, doc) -> None:
         canvas.saveState()

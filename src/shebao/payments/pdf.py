@@ -1,65 +1,46 @@
 """The receipt (缴费凭证) as a PDF: plain values in, bytes out, no database.
 
-Chinese first with English in brackets, in reportlab's built-in CID font STSong-Light (as the
-certificate, `certificates/pdf.py`), so no system font is needed on the server.
+Chinese first with English in brackets, on the page, font and text helpers the certificate
+uses too (`shebao/pdf_common.py`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from django.utils import translation
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-FONT = "STSong-Light"
-MARGIN = 18 * mm
-WIDTH = A4[0] - 2 * MARGIN
+from shebao.pdf_common import GRID, WIDTH, a4_document, bilingual, common_styles, money, plain
 
 
 @lru_cache(maxsize=1)
 def _styles() -> dict[str, ParagraphStyle]:
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    base = ParagraphStyle("base", fontName=FONT, fontSize=11, leading=16, wordWrap="CJK")
+    common = common_styles()
     return {
-        "base": base,
-        "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=14),
-        "num": ParagraphStyle("num", parent=base, fontSize=10, leading=14, alignment=TA_RIGHT),
-        "issuer": ParagraphStyle(
-            "issuer", parent=base, fontSize=14, leading=20, alignment=TA_CENTER
-        ),
-        "title": ParagraphStyle("title", parent=base, fontSize=24, leading=32, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=base, fontSize=12, leading=16, alignment=TA_CENTER
+        **common,
+        "title": ParagraphStyle(
+            "title", parent=common["base"], fontSize=24, leading=32, alignment=TA_CENTER
         ),
     }
 
 
 def _p(text: str, style: str = "base") -> Paragraph:
-    return Paragraph(escape(text), _styles()[style])
+    return plain(text, _styles()[style])
 
 
 def _two(zh: str, en: str, style: str = "cell") -> Paragraph:
-    return Paragraph(f"{escape(zh)} <font size=-1.5>({escape(en)})</font>", _styles()[style])
+    return bilingual(zh, en, _styles()[style])
 
 
 def _zh(label) -> str:
     with translation.override("zh-hans"):
         return str(label)
-
-
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}"
 
 
 def receipt_pdf(
@@ -75,22 +56,14 @@ def receipt_pdf(
     total: Decimal,
 ) -> bytes:
     """The receipt: issuer, title, number, payer, each month paid, total, payment details."""
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+    document, buffer = a4_document(
         title="缴费凭证 Contribution receipt",  # no personal data in the metadata
         author=office_name,
-        creator="Shebao",
     )
     local = issued_at.astimezone(dt.timezone(dt.timedelta(hours=8)))
     grid = TableStyle(
         [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#6b6b6b")),
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]
     )
@@ -122,11 +95,11 @@ def receipt_pdf(
             [
                 _p(f"{month:%Y-%m}", "cell"),
                 _p(_zh(kind), "cell"),
-                _p(_money(base), "num"),
-                _p(_money(amount), "num"),
+                _p(money(base), "num"),
+                _p(money(amount), "num"),
             ]
         )
-    rows.append([_two("合计", "Total"), _p("", "cell"), _p("", "cell"), _p(_money(total), "num")])
+    rows.append([_two("合计", "Total"), _p("", "cell"), _p("", "cell"), _p(money(total), "num")])
     table = Table(rows, colWidths=[30 * mm, WIDTH - 110 * mm, 40 * mm, 40 * mm])
     table.setStyle(grid)
     story = [

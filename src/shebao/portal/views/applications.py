@@ -43,14 +43,23 @@ def application_list(request):
     return render(request, "portal/applications/list.html", {"rows": rows})
 
 
-@login_required
-def application_detail(request, ref: str):
+def _own_application(request, ref: str):
+    """(application, None) for one of the signed-in person's own applications, or (None, a 403
+    page) for an account with no insured person; someone else's is not found (404)."""
     person, refusal = person_or_403(request)
     if refusal:
-        return refusal
+        return None, refusal
     application = application_of(person, ref)
     if application is None:
         raise Http404
+    return application, None
+
+
+@login_required
+def application_detail(request, ref: str):
+    application, refusal = _own_application(request, ref)
+    if refusal:
+        return refusal
     spec = BY_CODE[application.service]
     events = application_events(application)
     context = {
@@ -71,12 +80,9 @@ def application_detail(request, ref: str):
 @login_required
 @require_POST
 def application_withdraw_view(request, ref: str):
-    person, refusal = person_or_403(request)
+    application, refusal = _own_application(request, ref)
     if refusal:
         return refusal
-    application = application_of(person, ref)
-    if application is None:
-        raise Http404
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the box to confirm you want to withdraw it."))
         return redirect("portal:application", ref=ref)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -139,6 +140,23 @@ def _times_page(request, *, service, office, day, booking=None, problem="", stat
     )
 
 
+def _slot_problem(slot, *, office_id: int) -> str:
+    """Why the chosen slot cannot be booked (gone or at another office, or full); "" if it can."""
+    if slot is None:
+        return GONE_MESSAGE
+    if slot.full:
+        return FULL_MESSAGE
+    if slot.slot.office_id != office_id:
+        return GONE_MESSAGE
+    return ""
+
+
+def _not_changeable(request, booking_id: int):
+    """Back to the booking, saying it can no longer be changed or cancelled."""
+    messages.error(request, NotChangeable.message)
+    return redirect("portal:appointment-detail", booking_id=booking_id)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def confirm(request):
@@ -153,15 +171,11 @@ def confirm(request):
     office = selectors.office_by_code(data.get("office", ""))
     if not selectors.is_bookable_service(service) or office is None:
         raise Http404
+    times_again = partial(
+        _times_page, request, service=service, office=office, day=_day(data.get("day"))
+    )
     if slot_id is None:
-        return _times_page(
-            request,
-            service=service,
-            office=office,
-            day=_day(data.get("day")),
-            problem=_("Please pick a time."),
-            status=400,
-        )
+        return times_again(problem=_("Please pick a time."), status=400)
     if request.method == "POST":
         try:
             booking, _created = booking_create(
@@ -175,25 +189,12 @@ def confirm(request):
             messages.info(request, exc.message)
             return redirect("portal:appointment-detail", booking_id=exc.booking.pk)
         except BookingRefused as exc:
-            return _times_page(
-                request,
-                service=service,
-                office=office,
-                day=_day(data.get("day")),
-                problem=exc.message,
-                status=409,
-            )
+            return times_again(problem=exc.message, status=409)
         return redirect("portal:appointment-detail", booking_id=booking.pk)
     slot = selectors.slot_choice(slot_id=slot_id, service=service)
-    if slot is None or slot.full or slot.slot.office_id != office.pk:
-        return _times_page(
-            request,
-            service=service,
-            office=office,
-            day=_day(data.get("day")),
-            problem=FULL_MESSAGE if slot is not None and slot.full else GONE_MESSAGE,
-            status=409,
-        )
+    problem = _slot_problem(slot, office_id=office.pk)
+    if problem:
+        return times_again(problem=problem, status=409)
     return render(
         request,
         "portal/appointments/confirm.html",
@@ -238,8 +239,7 @@ def reschedule(request, booking_id: int):
     if refusal:
         return refusal
     if not view.changeable:
-        messages.error(request, NotChangeable.message)
-        return redirect("portal:appointment-detail", booking_id=booking_id)
+        return _not_changeable(request, booking_id)
     return _times_page(
         request,
         service=view.booking.service,
@@ -259,45 +259,29 @@ def reschedule_confirm(request, booking_id: int):
     data = request.POST if request.method == "POST" else request.GET
     slot_id = _int(data.get("slot"))
     booking = view.booking
+    times_again = partial(
+        _times_page,
+        request,
+        service=booking.service,
+        office=booking.office,
+        day=_day(data.get("day")),
+        booking=view,
+    )
     if slot_id is None:
-        return _times_page(
-            request,
-            service=booking.service,
-            office=booking.office,
-            day=_day(data.get("day")),
-            booking=view,
-            problem=_("Please pick a time."),
-            status=400,
-        )
+        return times_again(problem=_("Please pick a time."), status=400)
     if request.method == "POST":
         try:
             booking_reschedule(booking=booking, slot_id=slot_id, actor=request.user)
         except BookingRefused as exc:
             if not selectors.booking_of(_person, booking_id).changeable:
-                messages.error(request, NotChangeable.message)
-                return redirect("portal:appointment-detail", booking_id=booking_id)
-            return _times_page(
-                request,
-                service=booking.service,
-                office=booking.office,
-                day=_day(data.get("day")),
-                booking=view,
-                problem=exc.message,
-                status=409,
-            )
+                return _not_changeable(request, booking_id)
+            return times_again(problem=exc.message, status=409)
         messages.success(request, _("Your booking has been moved. Your check-in code is below."))
         return redirect("portal:appointment-detail", booking_id=booking_id)
     slot = selectors.slot_choice(slot_id=slot_id, service=booking.service)
-    if slot is None or slot.full or slot.slot.office_id != booking.office_id:
-        return _times_page(
-            request,
-            service=booking.service,
-            office=booking.office,
-            day=_day(data.get("day")),
-            booking=view,
-            problem=FULL_MESSAGE if slot is not None and slot.full else GONE_MESSAGE,
-            status=409,
-        )
+    problem = _slot_problem(slot, office_id=booking.office_id)
+    if problem:
+        return times_again(problem=problem, status=409)
     return render(
         request,
         "portal/appointments/reschedule_confirm.html",
@@ -322,11 +306,9 @@ def cancel(request, booking_id: int):
         try:
             booking_cancel(booking=view.booking, actor=request.user)
         except BookingRefused:
-            messages.error(request, NotChangeable.message)
-            return redirect("portal:appointment-detail", booking_id=booking_id)
+            return _not_changeable(request, booking_id)
         messages.success(request, _("Your booking is cancelled. The time is free for others."))
         return redirect("portal:appointments")
     if not view.changeable:
-        messages.error(request, NotChangeable.message)
-        return redirect("portal:appointment-detail", booking_id=booking_id)
+        return _not_changeable(request, booking_id)
     return render(request, "portal/appointments/cancel.html", {"b": view})

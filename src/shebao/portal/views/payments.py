@@ -66,6 +66,19 @@ def _prefill(person, options, again: str | None) -> dict:
     }
 
 
+def _look_up_own(request, lookup, key: str):
+    """(person, what ``lookup(person, key)`` finds, None) for the signed-in person, or
+    (None, None, a 403 page) for an account with no insured person. Someone else's order or
+    receipt is not found (404), as if it did not exist."""
+    person, refusal = person_or_403(request)
+    if refusal:
+        return None, None, refusal
+    found = lookup(person, key)
+    if found is None:
+        raise Http404
+    return person, found, None
+
+
 @login_required
 @require_second_factor
 @require_http_methods(["GET", "POST"])
@@ -132,12 +145,9 @@ def pay(request):
 def order(request, ref: str):
     """The order's outcome: paid (on to the receipt), not paid (try again), being confirmed
     (a status query on every visit; a plain link to look again), or refused (already paid)."""
-    person, refusal = person_or_403(request)
+    person, found, refusal = _look_up_own(request, selectors.order_of_person, ref)
     if refusal:
         return refusal
-    found = selectors.order_of_person(person, ref)
-    if found is None:
-        raise Http404
     found, _changed = payment_order_refresh(order=found)
     if found.status == found.Status.PAID:
         paid = selectors.order_of_person(person, ref)
@@ -152,12 +162,9 @@ def order(request, ref: str):
 @login_required
 @require_GET
 def receipt(request, number: str):
-    person, refusal = person_or_403(request)
+    _person, found, refusal = _look_up_own(request, selectors.receipt_of_person, number)
     if refusal:
         return refusal
-    found = selectors.receipt_of_person(person, number)
-    if found is None:
-        raise Http404
     return render(
         request,
         "portal/payments/receipt.html",
@@ -168,12 +175,9 @@ def receipt(request, number: str):
 @login_required
 @require_GET
 def receipt_pdf(request, number: str):
-    person, refusal = person_or_403(request)
+    _person, found, refusal = _look_up_own(request, selectors.receipt_of_person, number)
     if refusal:
         return refusal
-    found = selectors.receipt_of_person(person, number)
-    if found is None:
-        raise Http404
     pdf = selectors.receipt_pdf(found)
     return attachment(pdf, f"receipt-{found.number}.pdf", "application/pdf")
 
