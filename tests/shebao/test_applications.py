@@ -177,3 +177,92 @@ def test_staff_edit_and_confirm_a_year_with_the_holidays_command(office):
         run("set", "2027-02-30", "holiday", "--office", "xinji")
     with pytest.raises(CommandError, match="office"):
         run("load", "2028", "--office", "nowhere")
+
+
+def _staff(office, name, role):
+    from shebao.accounts.services import staff_account_create
+
+    return staff_account_create(username=name, office=office, role=role, password="x" * 12)
+
+
+def _waiting(office, service="pension_claim"):
+    application, _ = _submit(factories.person(office), service=service)
+    return services.application_transition(
+        application=application, to=S.WAITING_REVIEW, role="system"
+    )
+
+
+def test_the_preparer_of_a_pension_decision_cannot_confirm_it_a_second_person_can(office):
+    maker, other = _staff(office, "maker", "reviewer"), _staff(office, "other", "reviewer")
+    application = _waiting(office)
+    with pytest.raises(services.TransitionRefused):  # no direct approval under maker-checker
+        services.application_transition(application=application, to=S.APPROVED, role="reviewer")
+    prepared = services.application_decide(
+        application=application, outcome="approve", reason="条件符合", actor=maker
+    )
+    assert prepared.status == S.PENDING_CHECK
+    with pytest.raises(services.MakerCheckerViolation):
+        services.application_check(application=prepared, confirm=True, actor=maker)
+    assert Application.objects.get(pk=application.pk).status == S.PENDING_CHECK
+    done = services.application_check(application=prepared, confirm=True, actor=other)
+    assert done.status == S.APPROVED
+    decision = done.decisions.get()
+    assert (decision.prepared_by, decision.checked_by, decision.check_state) == (
+        maker,
+        other,
+        "confirmed",
+    )
+    assert LedgerEvent.objects.filter(kind="application.checked").count() == 1
+    assert "条件符合" in selectors.inbox(done.person)[0].body  # the person reads the reason
+
+
+def test_a_checker_may_send_a_decision_back_with_a_note(office):
+    maker, checker = _staff(office, "maker", "reviewer"), _staff(office, "boss", "supervisor")
+    application = _waiting(office, service="unemployment_claim")
+    services.application_decide(
+        application=application, outcome="reject", reason="缴费不满一年", actor=maker
+    )
+    with pytest.raises(services.TransitionRefused):
+        services.application_check(application=application, confirm=False, actor=checker)
+    back = services.application_check(
+        application=application, confirm=False, actor=checker, note="请核对2025年缴费"
+    )
+    assert back.status == S.WAITING_REVIEW
+    assert back.decisions.get().check_state == "sent_back"
+
+
+def test_a_clerk_cannot_decide(office):
+    clerk = _staff(office, "clerk1", "clerk")
+    application = _waiting(office)
+    with pytest.raises(services.TransitionRefused):
+        services.application_decide(
+            application=application, outcome="approve", reason="好", actor=clerk
+        )
+    assert Application.objects.get(pk=application.pk).status == S.WAITING_REVIEW
+
+
+def test_claiming_and_assigning_stay_within_the_office(office):
+    from shebao.regions.services import office_create
+
+    elsewhere = office_create(
+        code="jinzhou",
+        name="晋州市社会保险事业服务中心",
+        region_code="130183",
+        province_code="130000",
+        ledger_origin="jinzhou.shebao.example/ledger",
+    )
+    mine, theirs = _staff(office, "me", "reviewer"), _staff(elsewhere, "them", "reviewer")
+    application = _waiting(office)
+    assert (
+        services.application_assign(application=application, assignee=mine, actor=mine).assignee
+        == mine
+    )
+    with pytest.raises(services.TransitionRefused):
+        services.application_assign(application=application, assignee=theirs, actor=mine)
+
+
+def test_an_overdue_application_is_escalated_once(office):
+    application = _waiting(office)
+    assert services.application_escalate(application=application) is True
+    assert services.application_escalate(application=application) is False
+    assert LedgerEvent.objects.filter(kind="application.escalated").count() == 1

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+from shebao.accounts.services import staff_account_create
 from shebao.applications import selectors as app_selectors
 from shebao.applications import services as app_services
 from shebao.contributions.models import ContributionRecord
@@ -197,11 +198,18 @@ def test_the_partner_round_trip_completes_with_each_step_seen_and_in_the_ledgers
     _file(client, liu_fang)
     application = app_selectors.review_queue(liu_fang.office, service="transfer").get()
     app_services.application_transition(application=application, to="waiting_review", role="system")
-    app_services.application_transition(application=application, to="approved", role="reviewer")
+    maker, checker = (
+        staff_account_create(username=name, office=liu_fang.office, role=role, password="x" * 12)
+        for name, role in (("maker", "reviewer"), ("checker", "supervisor"))
+    )
+    app_services.application_decide(
+        application=application, outcome="approve", reason="材料齐全", actor=maker
+    )
     queued = []
     monkeypatch.setattr(tasks.partner_answer_task, "delay", lambda pk: queued.append(pk))
     with django_capture_on_commit_callbacks(execute=True):
-        services.transfer_send_to_partner(application=application, as_of=TODAY)
+        # The second person's check makes the approval take effect: the letter leaves at once.
+        app_services.application_check(application=application, confirm=True, actor=checker)
     application.refresh_from_db()
     assert application.status == "with_partner"
     letter = ExchangeRecord.objects.get(transfer__application=application)

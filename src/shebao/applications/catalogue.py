@@ -37,6 +37,10 @@ class Service:
     legal_basis: tuple[str, ...]
     url_name: str  # where the service starts in the portal
     is_application: bool = True  # reviewed by the office, tracked as an application
+    # Dotted path of the service called with (application=, actor=) when it is approved.
+    on_approved: str = ""
+    # Low-risk cases may be approved by the automated review (never money or pensions).
+    auto_approve: bool = False
     fee: Promise = _("Free of charge")
 
 
@@ -91,6 +95,7 @@ SERVICES: tuple[Service, ...] = (
             "国办发〔2009〕66号《城镇企业职工基本养老保险关系转移接续暂行办法》",
         ),
         url_name="portal:transfer",
+        on_approved="shebao.transfers.services.transfer_on_approved",
     ),
     Service(
         code="pension_claim",

@@ -16,6 +16,7 @@ class Application(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         AUTO_REVIEW = "auto_review", _("Automated review")
         WAITING_REVIEW = "waiting_review", _("Waiting for review")
+        PENDING_CHECK = "pending_check", _("Decision waiting for a second check")
         RETURNED = "returned", _("Returned for correction")
         APPROVED = "approved", _("Approved")
         WITH_PARTNER = "with_partner", _("With the other office")
@@ -50,6 +51,12 @@ class Application(models.Model):
     # A form or app sends a fresh key with each new application; a second send of the same key
     # (double click, retried request) finds the first application instead of making another.
     idempotency_key = models.CharField(max_length=64)
+    # The staff member working on it (认领/分派); None while it waits in the queue.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # When it passed its deadline and went to the supervisor (督办).
+    escalated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -98,3 +105,38 @@ class InboxMessage(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["person", "read_at"], name="inbox_unread")]
+
+
+class Decision(models.Model):
+    """A reviewer's decision, kept with the rule and model versions it rests on. For services
+    under maker-checker (审核/复核) it takes effect only when a second person who is not the
+    preparer confirms it; a checker may send it back instead."""
+
+    class Outcome(models.TextChoices):
+        APPROVE = "approve", _("Approve")
+        REJECT = "reject", _("Reject")
+
+    class Check(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the second check")
+        CONFIRMED = "confirmed", _("Confirmed")
+        SENT_BACK = "sent_back", _("Sent back")
+        NOT_NEEDED = "not_needed", _("No second check needed")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(max_length=8, choices=Outcome.choices)
+    reason = models.TextField()
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField()
+    check_state = models.CharField(max_length=12, choices=Check.choices)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    check_note = models.TextField(blank=True)
+    # What the decision rested on: the rules engine and review versions of the figures.
+    versions = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["prepared_at", "pk"]

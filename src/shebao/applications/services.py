@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from shebao.ledger.services import record_event
@@ -21,7 +22,7 @@ from shebao.workdays.selectors import deadline
 
 from . import workflow
 from .catalogue import BY_CODE
-from .models import Application, ApplicationEvent, InboxMessage
+from .models import Application, ApplicationEvent, Decision, InboxMessage
 
 S = Application.Status
 REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over the phone
@@ -29,6 +30,10 @@ REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over 
 
 class TransitionRefused(Exception):
     """The transition table does not allow this move for this role."""
+
+
+class MakerCheckerViolation(TransitionRefused):
+    """The person who prepared a decision tried to confirm it themselves."""
 
 
 class NotAnApplicationService(ValueError):
@@ -141,6 +146,139 @@ def application_resubmit(
         current.save()
         _record(current, S.RETURNED, S.SUBMITTED, workflow.APPLICANT, actor, "", now)
         return current
+
+
+def application_assign(*, application: Application, assignee, actor) -> Application:
+    """Claim (认领, assignee is the actor) or assign (分派) an application to a staff member of
+    its office; None puts it back in the queue. Recorded in the ledger, not told to the person."""
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if assignee is not None and assignee.office_id != current.office_id:
+            raise TransitionRefused("the assignee works at another office")
+        current.assignee = assignee
+        current.save(update_fields=["assignee"])
+        record_event(
+            office=current.office,
+            kind="application.assigned",
+            data={"ref": current.ref, "to": _staff_key(assignee)},
+            subject=current.person,
+            actor=actor,
+        )
+        return current
+
+
+def application_decide(
+    *,
+    application: Application,
+    outcome: str,
+    reason: str,
+    actor,
+    versions: dict[str, Any] | None = None,
+) -> Application:
+    """A reviewer's decision (approve or reject), with the reason the person will read. Under
+    maker-checker it waits for a second person's check; otherwise it takes effect now."""
+    if outcome not in Decision.Outcome.values:
+        raise TransitionRefused(f"unknown outcome {outcome!r}")
+    if not reason.strip():
+        raise TransitionRefused("a decision must give its reason")
+    checked = application.service in workflow.MAKER_CHECKER
+    target = S.PENDING_CHECK if checked else _OUTCOME_STATUS[outcome]
+    with transaction.atomic():
+        current = application_transition(
+            application=application,
+            to=target,
+            role=actor.role,
+            actor=actor,
+            reason="" if checked else reason.strip(),
+        )
+        Decision.objects.create(
+            application=current,
+            outcome=outcome,
+            reason=reason.strip(),
+            prepared_by=actor,
+            prepared_at=timezone.now(),
+            check_state=Decision.Check.WAITING if checked else Decision.Check.NOT_NEEDED,
+            versions=versions or {},
+        )
+        if not checked:
+            _after_decision(current, outcome, actor)
+        return current
+
+
+def application_check(
+    *, application: Application, confirm: bool, actor, note: str = ""
+) -> Application:
+    """The second check (复核) of a prepared decision: confirm it (it takes effect) or send it
+    back to review with a note. The preparer can never check their own decision."""
+    with transaction.atomic():
+        decision = (
+            Decision.objects.select_for_update()
+            .filter(application=application, check_state=Decision.Check.WAITING)
+            .order_by("-prepared_at")
+            .first()
+        )
+        if decision is None:
+            raise TransitionRefused("no decision is waiting for a check")
+        if decision.prepared_by_id == actor.pk:
+            raise MakerCheckerViolation("the preparer of a decision cannot check it")
+        if not confirm and not note.strip():
+            raise TransitionRefused("sending a decision back must say why")
+        target = _OUTCOME_STATUS[decision.outcome] if confirm else S.WAITING_REVIEW
+        current = application_transition(
+            application=application,
+            to=target,
+            role=actor.role,
+            actor=actor,
+            reason=decision.reason if confirm else "",
+        )
+        decision.check_state = Decision.Check.CONFIRMED if confirm else Decision.Check.SENT_BACK
+        decision.checked_by, decision.checked_at = actor, timezone.now()
+        decision.check_note = note.strip()
+        decision.save()
+        record_event(
+            office=current.office,
+            kind="application.checked",
+            data={"ref": current.ref, "outcome": decision.outcome, "confirmed": confirm},
+            subject=current.person,
+            actor=actor,
+        )
+        if confirm:
+            _after_decision(current, decision.outcome, actor)
+        return current
+
+
+def application_escalate(*, application: Application, now=None) -> bool:
+    """Mark an overdue application escalated to the supervisor (督办), once."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        changed = Application.objects.filter(pk=application.pk, escalated_at__isnull=True).update(
+            escalated_at=now
+        )
+        if changed:
+            record_event(
+                office=application.office,
+                kind="application.escalated",
+                data={"ref": application.ref, "due": application.due_date},
+                subject=application.person,
+            )
+        return bool(changed)
+
+
+_OUTCOME_STATUS = {Decision.Outcome.APPROVE: S.APPROVED, Decision.Outcome.REJECT: S.REJECTED}
+
+
+def _after_decision(application: Application, outcome: str, actor) -> None:
+    """What an approval sets going, named by the service's catalogue entry (e.g. a transfer's
+    contact letter to the other office), in the same transaction."""
+    spec = BY_CODE[application.service]
+    if outcome == Decision.Outcome.APPROVE and spec.on_approved:
+        import_string(spec.on_approved)(application=application, actor=actor)
+
+
+def _staff_key(user) -> str | None:
+    from shebao.ledger.services import pseudonym
+
+    return None if user is None else pseudonym("user", user.pk)
 
 
 def application_withdraw(*, application: Application, actor) -> Application:

@@ -20,8 +20,19 @@ DECIDERS = frozenset({"reviewer", "supervisor"})
 STAFF = frozenset({"clerk", "reviewer", "supervisor", "admin"})
 
 OPEN = frozenset(
-    {S.SUBMITTED, S.AUTO_REVIEW, S.WAITING_REVIEW, S.RETURNED, S.APPROVED, S.WITH_PARTNER}
+    {
+        S.SUBMITTED,
+        S.AUTO_REVIEW,
+        S.WAITING_REVIEW,
+        S.PENDING_CHECK,
+        S.RETURNED,
+        S.APPROVED,
+        S.WITH_PARTNER,
+    }
 )
+# Services whose decisions move money: a second person who did not prepare the decision must
+# confirm it (审核/复核, maker-checker), enforced in `services.application_check`.
+MAKER_CHECKER = frozenset({"pension_claim", "unemployment_claim", "survivor_claim", "transfer"})
 CLOSED = frozenset({S.REJECTED, S.COMPLETED, S.WITHDRAWN})
 
 _COMMON: dict[str, dict[str, frozenset[str]]] = {
@@ -48,9 +59,24 @@ _COMMON: dict[str, dict[str, frozenset[str]]] = {
     S.APPROVED: {S.COMPLETED: frozenset({SYSTEM}) | STAFF},
 }
 
+# Decisions that move money wait for a second person's check before they take effect.
+_CHECKED = {
+    **_COMMON,
+    S.WAITING_REVIEW: {
+        S.PENDING_CHECK: DECIDERS,
+        S.RETURNED: STAFF,
+        S.WITHDRAWN: frozenset({APPLICANT}),
+    },
+    S.PENDING_CHECK: {
+        S.APPROVED: DECIDERS,
+        S.REJECTED: DECIDERS,
+        S.WAITING_REVIEW: DECIDERS,  # sent back by the checker
+    },
+}
+
 # A transfer goes to the other office after approval here, and completes when it answers.
 _TRANSFER = {
-    **_COMMON,
+    **_CHECKED,
     S.APPROVED: {S.WITH_PARTNER: frozenset({SYSTEM}) | STAFF},
     S.WITH_PARTNER: {
         S.COMPLETED: frozenset({PARTNER}),
@@ -59,13 +85,17 @@ _TRANSFER = {
     },
 }
 
-TABLES = {"transfer": _TRANSFER}
+TABLES = {
+    "transfer": _TRANSFER,
+    **{code: _CHECKED for code in MAKER_CHECKER - {"transfer"}},
+}
 
 # Who holds the application in each status, as the person reads it.
 HOLDER = {
     S.SUBMITTED: _("The office (received, checking automatically)"),
     S.AUTO_REVIEW: _("The office (automated checks)"),
     S.WAITING_REVIEW: _("A reviewer at the office"),
+    S.PENDING_CHECK: _("A second reviewer at the office (checking the decision)"),
     S.RETURNED: _("You (please correct and send again)"),
     S.APPROVED: _("The office (carrying out the decision)"),
     S.WITH_PARTNER: _("The other region's office"),

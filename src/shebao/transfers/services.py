@@ -426,3 +426,14 @@ def simulated_partner_answer(*, record_id: int, as_of: dt.date | None = None) ->
 
 
 _RECEIPT_KEYS = ("account", "pooled", "total", "months", "months_from", "months_to", "rule_version")
+
+
+def transfer_on_approved(*, application, actor) -> None:
+    """Called by the applications app when a transfer's decision takes effect: the package
+    leaves for the other office at once (the approval and the letter are one transaction)."""
+    from django.utils import timezone
+
+    # Sending is the system's consequence of the approval (whose actor is already recorded).
+    transfer_send_to_partner(
+        application=application, actor=None, role="system", as_of=timezone.localdate()
+    )
