@@ -110,3 +110,18 @@ def second_factor_is_fresh(*, session, now: dt.datetime | None = None) -> bool:
 def citizen_for_password_reset(*, user_id: int) -> User | None:
     """The account whose reset code was just confirmed."""
     return User.objects.filter(pk=user_id, is_active=True, kind=User.Kind.CITIZEN).first()
+
+
+def staff_for_second_step(*, user_id) -> User | None:
+    """The active staff member who passed the password step (None for anything else)."""
+    if not user_id:
+        return None
+    return User.objects.filter(pk=user_id, kind=User.Kind.STAFF, is_active=True).first()
+
+
+def staff_of_office(office, *, pk=None):
+    """The office's active staff (a list), or one of them by primary key (None if not theirs)."""
+    found = User.objects.filter(kind=User.Kind.STAFF, office=office, is_active=True)
+    if pk is not None:
+        return found.filter(pk=pk).first() if str(pk).isdigit() else None
+    return list(found.order_by("username"))

@@ -4,6 +4,7 @@ review queue (sorted by deadline)."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from . import workflow
 from .models import Application, ApplicationEvent, InboxMessage
@@ -59,3 +60,65 @@ def review_queue(office, *, service: str | None = None) -> QuerySet[Application]
     if service:
         found = found.filter(service=service)
     return found.select_related("person", "subject").order_by("due_date", "submitted_at")
+
+
+STAFF_OPEN = [S.SUBMITTED, S.AUTO_REVIEW, S.WAITING_REVIEW, S.PENDING_CHECK, S.APPROVED]
+
+
+def cases_in_reach(
+    user, *, service: str | None = None, status: str | None = None, mine: bool = False
+) -> QuerySet[Application]:
+    """Applications of the offices the staff member may see, the nearest deadline first.
+    Without a status: those the office must still act on."""
+    from shebao.regions.selectors import offices_in_reach
+
+    found = Application.objects.filter(office_id__in=offices_in_reach(user))
+    found = found.filter(status=status) if status else found.filter(status__in=STAFF_OPEN)
+    if service:
+        found = found.filter(service=service)
+    if mine:
+        found = found.filter(assignee=user)
+    return found.select_related("person", "assignee", "office").order_by("due_date", "submitted_at")
+
+
+def case_in_reach(user, pk: int) -> Application | None:
+    """One application if the staff member's reach covers its office (else None: not found)."""
+    from shebao.regions.selectors import offices_in_reach
+
+    return (
+        Application.objects.filter(pk=pk, office_id__in=offices_in_reach(user))
+        .select_related("person", "subject", "assignee", "office")
+        .first()
+    )
+
+
+def decisions_of(application: Application) -> list:
+    return list(application.decisions.select_related("prepared_by", "checked_by"))
+
+
+def decision_waiting(application: Application):
+    return application.decisions.filter(check_state="waiting").select_related("prepared_by").first()
+
+
+def earlier_applications(application: Application) -> list[Application]:
+    return list(
+        Application.objects.filter(person=application.person)
+        .exclude(pk=application.pk)
+        .order_by("-submitted_at")[:20]
+    )
+
+
+def deadline_state(application: Application, *, today) -> str:
+    """ "overdue" past the due date, "warning" once 80 % of the working days are used, else
+    "ok" (closed applications: "closed")."""
+    from shebao.workdays.selectors import work_calendar
+
+    if application.status in workflow.CLOSED:
+        return "closed"
+    if today > application.due_date:
+        return "overdue"
+    start = timezone.localtime(application.submitted_at).date()
+    calendar = work_calendar(start.year, application.due_date.year)
+    total = calendar.working_days_between(start, application.due_date)
+    used = calendar.working_days_between(start, today)
+    return "warning" if total and used * 5 >= total * 4 else "ok"

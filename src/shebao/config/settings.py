@@ -53,10 +53,12 @@ INSTALLED_APPS = [
     "shebao.payments",
     "shebao.appointments",
     "shebao.transfers",
+    "shebao.review",
     "shebao.demo",
     # interfaces
     "shebao.ops",
     "shebao.portal",
+    "shebao.backoffice",
     "shebao.api",
 ]
 

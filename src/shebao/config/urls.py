@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", ops_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("staff/", include("shebao.backoffice.urls")),
     path("", include("shebao.portal.urls")),
 ]
 

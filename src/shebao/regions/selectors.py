@@ -60,3 +60,16 @@ def regions_current() -> list[tuple[str, str, str]]:
             "code", "name", "province_code"
         )
     )
+
+
+def offices_in_reach(user) -> list[int]:
+    """The offices whose cases a staff member may see: their own office; a provincial office
+    (its region is the province) sees every office of its province."""
+    office = getattr(user, "office", None)
+    if office is None or getattr(user, "kind", "") != "staff":
+        return []
+    if office.region_code == office.province_code:
+        return list(
+            Office.objects.filter(province_code=office.province_code).values_list("pk", flat=True)
+        )
+    return [office.pk]
