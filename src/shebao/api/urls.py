@@ -72,10 +72,11 @@ def me(request: HttpRequest):
 
 
 # Service operations, one router per subject (each module thin over its app's services).
-from . import applications, appointments, claims, payments, transfers  # noqa: E402
+from . import applications, appointments, claims, payments, staff, transfers  # noqa: E402
 
 api.add_router("/applications", applications.router)
 api.add_router("/claims", claims.router)
 api.add_router("/transfers", transfers.router)
 api.add_router("/payments", payments.router)
 api.add_router("/appointments", appointments.router)
+api.add_router("/staff", staff.router)

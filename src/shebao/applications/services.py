@@ -25,6 +25,8 @@ from .catalogue import BY_CODE
 from .models import Application, ApplicationEvent, Decision, InboxMessage
 
 S = Application.Status
+# Called with the application id after each filing commits: the automated review (智能审核).
+REVIEW_HOOK = "shebao.review.tasks.review_later"
 REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over the phone
 
 
@@ -83,6 +85,7 @@ def application_submit(
                 idempotency_key=idempotency_key[:64],
             )
             _record(application, "", S.SUBMITTED, workflow.APPLICANT, actor, "", now)
+            _review_after_commit(application.pk)
             return application, True
     except IntegrityError:
         # The same key won a race from another request: that one is the application.
@@ -145,6 +148,7 @@ def application_resubmit(
         current.fields_to_fix = []
         current.save()
         _record(current, S.RETURNED, S.SUBMITTED, workflow.APPLICANT, actor, "", now)
+        _review_after_commit(current.pk)
         return current
 
 
@@ -273,6 +277,10 @@ def _after_decision(application: Application, outcome: str, actor) -> None:
     spec = BY_CODE[application.service]
     if outcome == Decision.Outcome.APPROVE and spec.on_approved:
         import_string(spec.on_approved)(application=application, actor=actor)
+
+
+def _review_after_commit(application_id: int) -> None:
+    transaction.on_commit(lambda: import_string(REVIEW_HOOK)(application_id))
 
 
 def _staff_key(user) -> str | None:

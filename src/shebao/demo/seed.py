@@ -118,6 +118,7 @@ def _service_data(offices: dict, today: dt.date) -> None:
     """What the online services need: the holiday table (last year to next; a year not yet
     published is loaded provisional), counters and slots, the partner office of transfers."""
     from shebao.appointments.demo import seed_appointments
+    from shebao.demo.planted import plant_review_cases
     from shebao.transfers.demo import seed_transfers
     from shebao.workdays.services import calendar_year_load
 
@@ -125,6 +126,7 @@ def _service_data(offices: dict, today: dt.date) -> None:
         calendar_year_load(year=year, office=offices["xinji"])
     seed_appointments(offices=offices, today=today)
     seed_transfers(offices=offices, today=today)
+    plant_review_cases(offices=offices, today=today)
 
 
 def _plans(generator: Generator, persons: int) -> Iterator[PersonPlan]:

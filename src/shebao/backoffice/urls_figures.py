@@ -1,0 +1,3 @@
+"""Back-office URLs for figures."""
+
+urlpatterns: list = []
