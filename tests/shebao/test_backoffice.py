@@ -125,3 +125,10 @@ def test_break_glass_shows_the_full_id_once_with_a_recorded_reason(client, claim
     assert ZHAO.resident_id in shown.content.decode()
     assert IdentifierReveal.objects.get().reason == "核对档案中的身份证号"
     assert ZHAO.resident_id not in client.get(f"/staff/cases/{claim.pk}/").content.decode()
+
+
+def test_a_provincial_auditor_sees_every_office_of_the_province(client, claim):
+    staff_sign_in(client, "province")
+    assert claim.ref in client.get("/staff/").content.decode()
+    assert client.get(f"/staff/cases/{claim.pk}/").status_code == 200
+    assert client.post(f"/staff/cases/{claim.pk}/act/", {"action": "claim"}).status_code == 403

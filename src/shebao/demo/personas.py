@@ -154,6 +154,7 @@ STAFF: tuple[StaffMember, ...] = (
     StaffMember("supervisor", "xinji", "supervisor"),
     StaffMember("auditor", "xinji", "auditor"),
     StaffMember("reviewer2", "jinzhou", "reviewer"),
+    StaffMember("province", "hebei", "auditor"),  # provincial auditor: sees every Hebei office
 )
 
 # The demo's authenticator secret (RFC 6238, base32). Demo only: printed in the banner.

@@ -53,6 +53,8 @@ OFFICES = {
     "xinji": ("辛集市社会保险事业服务中心", "130181", "xinji.shebao.example/ledger"),
     "jinzhou": ("晋州市社会保险事业服务中心", "130183", "jinzhou.shebao.example/ledger"),
 }
+# The provincial agency: no insured persons of its own; its staff see every office of Hebei.
+PROVINCE = ("hebei", "河北省社会保险事业管理局", "130000", "hebei.shebao.example/ledger")
 INDUSTRIES = (  # (industry, work-injury class 1-8, name stem)
     ("leather goods", 4, "皮革制品"),
     ("chemicals", 6, "化工"),
@@ -82,7 +84,11 @@ def seed_city(
         )
         for code, (name, region, origin) in OFFICES.items()
     }
-    _staff(offices)
+    code, name, region, origin = PROVINCE
+    province = office_create(
+        code=code, name=name, region_code=region, province_code="130000", ledger_origin=origin
+    )
+    _staff({**offices, code: province})
     employers, classes = _employers(offices, persons, random.Random(seed))
     generator = Generator(
         seed=seed,
