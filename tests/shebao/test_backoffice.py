@@ -132,3 +132,36 @@ def test_a_provincial_auditor_sees_every_office_of_the_province(client, claim):
     assert claim.ref in client.get("/staff/").content.decode()
     assert client.get(f"/staff/cases/{claim.pk}/").status_code == 200
     assert client.post(f"/staff/cases/{claim.pk}/act/", {"action": "claim"}).status_code == 403
+
+
+def test_the_staff_api_has_the_same_reach_roles_and_maker_checker(client, claim):
+    assert client.get("/api/staff/cases").status_code == 401
+    staff_sign_in(client, "reviewer2")
+    assert client.get("/api/staff/cases").json() == []
+    assert client.get(f"/api/staff/cases/{claim.pk}").status_code == 404
+    client.logout()
+    staff_sign_in(client, "clerk")
+    rows = client.get("/api/staff/cases").json()
+    assert [r["ref"] for r in rows] == [claim.ref] and rows[0]["applicant"] == "赵**"
+    denied = client.post(
+        f"/api/staff/cases/{claim.pk}/actions",
+        {"action": "approve", "reason": "好"},
+        content_type="application/json",
+    )
+    assert denied.status_code == 403
+    client.logout()
+    staff_sign_in(client, "reviewer")
+    prepared = client.post(
+        f"/api/staff/cases/{claim.pk}/actions",
+        {"action": "approve", "reason": "条件符合"},
+        content_type="application/json",
+    )
+    assert prepared.status_code == 200 and prepared.json()["status"] == "pending_check"
+    own = client.post(
+        f"/api/staff/cases/{claim.pk}/actions",
+        {"action": "confirm"},
+        content_type="application/json",
+    )
+    assert own.status_code == 409 and "另一人复核" in own.json()["detail"]
+    detail = client.get(f"/api/staff/cases/{claim.pk}").json()
+    assert [e["to_status"] for e in detail["events"]][-1] == "pending_check"

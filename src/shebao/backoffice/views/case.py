@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shebao.accounts.selectors import staff_of_office
@@ -21,14 +20,6 @@ from shebao.applications.selectors import (
     decisions_of,
     earlier_applications,
 )
-from shebao.applications.services import (
-    MakerCheckerViolation,
-    TransitionRefused,
-    application_assign,
-    application_check,
-    application_decide,
-    application_transition,
-)
 from shebao.benefits.selectors import pension_for
 from shebao.contributions.selectors import (
     account_latest,
@@ -40,6 +31,7 @@ from shebao.registry.services import person_identifier_reveal
 from shebao.review.selectors import assessment_for
 
 from ..access import can, staff_required
+from ..actions import NotAllowed, Refused, perform
 from ..forms import ReasonForm, RevealForm
 
 S = workflow.S
@@ -105,67 +97,23 @@ def case_page(request, pk: int, *, reveal_form=None, revealed=None, status=200):
 @require_POST
 @staff_required()
 def case_act(request, pk: int):
-    """One action on a case; each calls exactly one write path."""
+    """One action on a case (see `backoffice.actions`)."""
     case = _case_or_404(request, pk)
-    user = request.user
-    action = request.POST.get("action", "")
-    reason = (request.POST.get("reason") or "").strip()
     try:
-        if action == "claim" and can(user, "claim"):
-            application_assign(application=case, assignee=user, actor=user)
-            messages.success(request, _("The case is yours now."))
-        elif action == "assign" and can(user, "assign"):
-            assignee = staff_of_office(case.office, pk=request.POST.get("assignee"))
-            application_assign(application=case, assignee=assignee, actor=user)
-            messages.success(request, _("The case was assigned."))
-        elif action == "start" and can(user, "claim"):
-            application_transition(
-                application=case, to=S.WAITING_REVIEW, role=user.role, actor=user
-            )
-            messages.success(request, _("The case is waiting for review."))
-        elif action == "return" and can(user, "return"):
-            if not reason:
-                raise TransitionRefused(_("Please write what the applicant must correct."))
-            fields = [f for f in request.POST.getlist("fields") if f]
-            application_transition(
-                application=case,
-                to=S.RETURNED,
-                role=user.role,
-                actor=user,
-                reason=reason,
-                fields_to_fix=fields,
-            )
-            messages.success(request, _("The application was returned to the applicant."))
-        elif action in ("approve", "reject") and can(user, "decide"):
-            if not reason:
-                raise TransitionRefused(_("Please write the reason."))
-            assessment = assessment_for(case)
-            versions = {
-                "figures": case.figures.get("rule_version") or case.figures.get("rule_versions"),
-                "review": getattr(assessment, "versions", None),
-            }
-            application_decide(
-                application=case, outcome=action, reason=reason, actor=user, versions=versions
-            )
-            messages.success(request, _("Your decision is recorded."))
-        elif action in ("confirm", "send_back") and can(user, "check"):
-            application_check(
-                application=case, confirm=action == "confirm", actor=user, note=reason
-            )
-            messages.success(request, _("Your check is recorded."))
-        elif action == "complete" and can(user, "complete"):
-            application_transition(application=case, to=S.COMPLETED, role=user.role, actor=user)
-            messages.success(request, _("The case is completed."))
-        else:
-            return render(request, "backoffice/forbidden.html", status=403)
-    except MakerCheckerViolation:
-        messages.error(request, _("You prepared this decision. A second person must check it."))
-    except TransitionRefused as exc:
-        text = str(exc)
-        messages.error(
-            request,
-            text if _is_sentence(text) else _("This action is not possible in this status."),
+        _, message = perform(
+            user=request.user,
+            case=case,
+            action=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+            fields=request.POST.getlist("fields"),
+            assignee_pk=request.POST.get("assignee"),
         )
+    except NotAllowed:
+        return render(request, "backoffice/forbidden.html", status=403)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, message)
     return redirect("backoffice:case", pk=case.pk)
 
 
@@ -186,8 +134,3 @@ def case_reveal(request, pk: int):
     )
     label = dict(form.fields["field"].choices)[form.cleaned_data["field"]]
     return case_page(request, pk, revealed={"label": label, "value": value})
-
-
-def _is_sentence(text: str) -> bool:
-    # Refusals written for people end with a full stop; technical ones ("a -> b by c") do not.
-    return text.endswith(("。", "."))
