@@ -122,3 +122,12 @@ def deadline_state(application: Application, *, today) -> str:
     total = calendar.working_days_between(start, application.due_date)
     used = calendar.working_days_between(start, today)
     return "warning" if total and used * 5 >= total * 4 else "ok"
+
+
+def staff_events_in(office_ids: list[int], *, limit: int = 200) -> list[ApplicationEvent]:
+    """What staff did to the applications of these offices, newest first (the audit trail)."""
+    return list(
+        ApplicationEvent.objects.filter(application__office_id__in=office_ids, actor__kind="staff")
+        .select_related("application", "actor")
+        .order_by("-at", "-pk")[:limit]
+    )

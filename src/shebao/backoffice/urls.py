@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import urls_figures, urls_review, urls_training
-from .views import auth, case, queue
+from .views import audit, auth, case, queue
 
 app_name = "backoffice"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<int:pk>/", case.case_page, name="case"),
     path("cases/<int:pk>/act/", case.case_act, name="case-act"),
     path("cases/<int:pk>/reveal/", case.case_reveal, name="case-reveal"),
+    path("audit/", audit.audit, name="audit"),
     *urls_review.urlpatterns,
     *urls_figures.urlpatterns,
     *urls_training.urlpatterns,

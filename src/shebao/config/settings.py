@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "shebao.portal.display.display",
+                "shebao.backoffice.context.staff_can",
             ],
         },
     }

@@ -33,3 +33,14 @@ def deceased_parents(person, *, since) -> list[Person]:
         if tie.person.status == Person.Status.DECEASED
         and tie.person.life_events.filter(kind="death", date__gte=since).exists()
     ]
+
+
+def reveals_in(office_ids: list[int], *, limit: int = 200):
+    """Break-glass showings of identifiers of persons of these offices, newest first."""
+    from .models import IdentifierReveal
+
+    return list(
+        IdentifierReveal.objects.filter(person__office_id__in=office_ids)
+        .select_related("person", "actor")
+        .order_by("-at")[:limit]
+    )
