@@ -26,6 +26,7 @@ DOMAIN = {
     "payments",
     "appointments",
     "transfers",
+    "review",
 }
 # Read-only public data of a domain app, which other apps and the interfaces may import beside
 # its services and selectors: the service catalogue and the transition table.
@@ -39,7 +40,10 @@ def _imports(path: Path) -> list[str]:
         if isinstance(node, ast.Import):
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.append(node.module)
+            if node.module.count(".") == 1:  # from shebao.app import module
+                names += [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                names.append(node.module)
     return names
 
 

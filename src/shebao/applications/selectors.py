@@ -131,3 +131,18 @@ def staff_events_in(office_ids: list[int], *, limit: int = 200) -> list[Applicat
         .select_related("application", "actor")
         .order_by("-at", "-pk")[:limit]
     )
+
+
+def application_by_id(pk: int):
+    """One application by its id, with the people it is by and about (None if gone)."""
+    return Application.objects.select_related("person", "subject", "office").filter(pk=pk).first()
+
+
+def applications_submitted_before(moment) -> list:
+    """Applications still submitted (not yet picked up by the automated review) since before
+    ``moment``, oldest first."""
+    return list(
+        Application.objects.filter(status=Application.Status.SUBMITTED, updated_at__lt=moment)
+        .select_related("person", "subject", "office")
+        .order_by("updated_at")[:500]
+    )

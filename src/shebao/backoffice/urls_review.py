@@ -1,3 +1,9 @@
-"""Back-office URLs for review."""
+"""Back-office URLs of the automated review (智能审核)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import review
+
+urlpatterns = [
+    path("review/", review.flagged, name="review-flagged"),
+]

@@ -56,6 +56,12 @@ def _configure_spool(sender: Celery, **_: object) -> None:
             "task": "shebao.appointments.tasks.appointment_reminders_task",
             "schedule": crontab(minute=5, hour="8-21"),
         },
+        # Anything the on-commit hand-off missed is reviewed within a minute or two;
+        # reviewing twice is harmless.
+        "review-catch-up": {
+            "task": "shebao.review.tasks.review_catch_up_task",
+            "schedule": 60.0,
+        },
         "one-time-codes-purge": {
             "task": "shebao.accounts.tasks.one_time_codes_purge_task",
             "schedule": 86400.0,
