@@ -146,3 +146,7 @@ def applications_submitted_before(moment) -> list:
         .select_related("person", "subject", "office")
         .order_by("updated_at")[:500]
     )
+
+
+# Staff figures (经办效能) and escalated cases: computed in figures.py, read through here.
+from .figures import Figures, Report, escalated_cases, figures_report  # noqa: E402,F401

@@ -154,6 +154,7 @@ STAFF: tuple[StaffMember, ...] = (
     StaffMember("supervisor", "xinji", "supervisor"),
     StaffMember("auditor", "xinji", "auditor"),
     StaffMember("reviewer2", "jinzhou", "reviewer"),
+    StaffMember("supervisor2", "jinzhou", "supervisor"),
     StaffMember("province", "hebei", "auditor"),  # provincial auditor: sees every Hebei office
 )
 

@@ -124,6 +124,7 @@ def _service_data(offices: dict, today: dt.date) -> None:
     """What the online services need: the holiday table (last year to next; a year not yet
     published is loaded provisional), counters and slots, the partner office of transfers."""
     from shebao.appointments.demo import seed_appointments
+    from shebao.demo.case_history import seed_case_history
     from shebao.demo.planted import plant_review_cases
     from shebao.transfers.demo import seed_transfers
     from shebao.workdays.services import calendar_year_load
@@ -133,6 +134,7 @@ def _service_data(offices: dict, today: dt.date) -> None:
     seed_appointments(offices=offices, today=today)
     seed_transfers(offices=offices, today=today)
     plant_review_cases(offices=offices, today=today)
+    seed_case_history(offices=offices, today=today)
 
 
 def _plans(generator: Generator, persons: int) -> Iterator[PersonPlan]:
