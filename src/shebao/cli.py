@@ -66,6 +66,19 @@ def _seed(persons: int) -> None:
     seed_city(persons=persons, progress=True)
 
 
+def _prepare_training() -> None:
+    """The staff training sandbox (培训模式) with a small synthetic city of its own."""
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    print("Preparing the staff training sandbox (60 persons) …")
+    try:
+        call_command("training_reset", persons=60, verbosity=0)
+    except DatabaseError as exc:  # e.g. PostgreSQL without the <name>_training database yet
+        print(f"Training sandbox not prepared ({exc.__class__.__name__}): create its database,")
+        print("then run `shebao training_reset`.")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     home = _home()
     os.environ["SHEBAO_HOME"] = str(home)
@@ -80,6 +93,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not _is_seeded():
         print(f"Seeding the demo city ({args.persons} persons) …")
         _seed(args.persons)
+        _prepare_training()
     call_command("collectstatic", interactive=False, verbosity=0)
     return _run_services(args.port, beat=True, banner=True)
 
@@ -179,8 +193,9 @@ def _print_banner(port: int) -> None:
     lines += [f"  {p.name:<4} {p.resident_id}  {p.summary}" for p in PERSONAS]
     lines += [
         "",
-        f"Staff (password {DEMO_PASSWORD}, authenticator secret JBSWY3DPEHPK3PXP):",
-        "  " + ", ".join(f"{s.username} ({s.office})" for s in STAFF),
+        f"Staff sign in at http://localhost:{port}/staff/ with the password {DEMO_PASSWORD}, then",
+        "the code of an authenticator app set up with the secret JBSWY3DPEHPK3PXP:",
+        "  " + ", ".join(f"{s.username} ({s.role}, {s.office})" for s in STAFF),
         "",
         "Press Ctrl-C to stop.",
     ]

@@ -1,3 +1,7 @@
-"""Back-office URLs for training."""
+"""Back-office URLs for training mode (the switch)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import training
+
+urlpatterns = [path("training/", training.training, name="training")]

@@ -62,6 +62,16 @@ def _configure_spool(sender: Celery, **_: object) -> None:
             "task": "shebao.review.tasks.review_catch_up_task",
             "schedule": 60.0,
         },
+        # Overdue open cases go to the supervisor (督办) once; hourly in office hours.
+        "applications-escalate-overdue": {
+            "task": "shebao.applications.tasks.escalate_overdue_task",
+            "schedule": crontab(minute=10, hour="7-20"),
+        },
+        # The training sandbox's own ledger (does nothing while no sandbox is prepared).
+        "training-ledger-sequence": {
+            "task": "shebao.training.tasks.training_sequence_outbox",
+            "schedule": 5.0,
+        },
         "one-time-codes-purge": {
             "task": "shebao.accounts.tasks.one_time_codes_purge_task",
             "schedule": 86400.0,

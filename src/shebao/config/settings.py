@@ -6,6 +6,9 @@ Variables (docs/operations.md lists them with examples):
   SHEBAO_INDEX_KEY           required; HMAC key for blind indexes (base64)
   DATABASE_URL               default sqlite:///$SHEBAO_HOME/shebao.sqlite3
   CELERY_BROKER_URL          default filesystem:// spool under $SHEBAO_HOME/broker
+  TRAINING_DATABASE_URL      the staff training sandbox (培训模式); default
+                             $SHEBAO_HOME/training.sqlite3 beside an SQLite default, or
+                             <default name>_training on the same PostgreSQL server
   SHEBAO_DEBUG, SHEBAO_ALLOWED_HOSTS, SHEBAO_SECURE (HTTPS-only cookies, HSTS), SHEBAO_DEMO
 """
 
@@ -15,6 +18,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+
+from shebao.training.dbconfig import training_database
 
 from . import env
 
@@ -56,6 +61,7 @@ INSTALLED_APPS = [
     "shebao.review",
     "shebao.demo",
     # interfaces
+    "shebao.training",
     "shebao.ops",
     "shebao.portal",
     "shebao.backoffice",
@@ -73,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "shebao.training.middleware.TrainingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -93,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "shebao.portal.display.display",
                 "shebao.backoffice.context.staff_can",
+                "shebao.training.context_processors.training",
             ],
         },
     }
@@ -113,6 +121,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Training mode (培训模式): the same code on a sandbox database (shebao/training).
+DATABASES["training"] = training_database(DATABASES["default"], HOME)
+DATABASE_ROUTERS = ["shebao.training.router.TrainingRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

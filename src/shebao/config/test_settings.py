@@ -22,6 +22,10 @@ from .settings import DATABASES  # noqa: E402
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["SHEBAO_HOME"], "test.sqlite3")}
+if DATABASES["training"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["training"]["TEST"] = {
+        "NAME": os.path.join(os.environ["SHEBAO_HOME"], "test-training.sqlite3")
+    }
 
 from .settings import STORAGES  # noqa: E402
 
