@@ -21,7 +21,7 @@ def _file_claim(page):
     page.get_by_label("发放到这个账户").click()
     page.get_by_label("我是非因本人意愿中断就业，并且正在找工作。").click()
     page.get_by_role("button", name="提交申领").click()
-    return Application.objects.get(service="unemployment_claim")
+    return Application.objects.filter(service="unemployment_claim", person__name="陈强").get()
 
 
 def _staff(browser, live_server, username):
@@ -75,3 +75,17 @@ def test_a_claim_goes_from_the_portal_through_maker_and_checker(
     assert "审核通过" in page.inner_text("main") and "符合领取条件，按月发放" in page.inner_text(
         "main"
     )
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "training"])  # training page
+@pytest.mark.parametrize("username", ["supervisor", "auditor", "admin"])
+def test_every_back_office_section_is_clean_for_axe(browser, live_server, demo_city, username):
+    staff = _staff(browser, live_server, username)
+    links = staff.locator("nav.staff-nav a")
+    names = links.all_inner_texts()
+    assert "待办" in names and len(names) >= 3
+    for name in names:
+        staff.locator("nav.staff-nav").get_by_role("link", name=name, exact=True).click()
+        assert staff.get_by_role("heading", level=1).count() == 1, name
+        assert axe_violations(staff) == [], name
+        assert "无权操作" not in staff.inner_text("main"), name  # the nav offers only what works

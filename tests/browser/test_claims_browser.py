@@ -39,7 +39,7 @@ def test_a_claim_from_home_to_its_application_number(
         journey.click(page.get_by_label("我是非因本人意愿中断就业，并且正在找工作。"))
     journey.follow(page.get_by_role("button", name="提交申领"))
     assert page.get_by_role("heading", level=1).inner_text() == "申领已提交"
-    application = Application.objects.get(service=service)
+    application = Application.objects.get(service=service, person__name=name)
     assert application.ref in page.inner_text("main")
     assert re.search(r"/claims/sent/\w+/$", page.url)
     journey.done(max_pages=2, max_typed=0)

@@ -98,7 +98,7 @@ def test_zhao_sees_his_pension_and_files_it_into_the_review_queue(client, city):
     assert response.status_code == 302
     assert response.url == reverse("portal:claim-sent", args=[application.ref])
     assert application.ref in client.get(response.url).content.decode()
-    queued = review_queue(zhao.office, service="pension_claim").get()
+    queued = review_queue(zhao.office, service="pension_claim").get(person=zhao)
     assert queued.pk == application.pk
     assert queued.figures["amounts"]["total"] == "5640.69"
     assert queued.figures["rule_version"] == "pension/2025.1"
@@ -195,7 +195,7 @@ def test_chen_must_state_the_job_ended_against_his_will_then_files(client, city)
     assert refused.status_code == 400
     assert "Please confirm that your job ended not by your own choice." in refused.content.decode()
     send(client, url, declared="yes")
-    queued = review_queue(chen.office, service="unemployment_claim").get()
+    queued = review_queue(chen.office, service="unemployment_claim").get(person=chen)
     assert queued.person == chen and queued.payload["declared_involuntary"] is True
     assert queued.figures["amounts"] == {
         "months": 24,
@@ -255,7 +255,7 @@ def test_a_returned_survivor_claim_shows_the_note_keeps_the_data_and_goes_again(
     assert application.subject == father
     assert (
         review_queue(sun_li.office, service="survivor_claim")
-        .get()
+        .get(person=sun_li)
         .figures["amounts"]["funeral_grant"]
         == "6000.00"
     )

@@ -26,6 +26,7 @@ PUBLIC = {
     "password/forgotten/",
     "password/forgotten/code/",
     "password/forgotten/new/",
+    "staff/sign-in/",  # the back office's sign-in (password, then the TOTP code)
     "services/",  # the service hall and each service's guide (办事指南): for everyone
     "services/<slug:code>/",
     "api/applications/services",
