@@ -1,8 +1,7 @@
 """Training mode (培训模式, R30): staff practise every workflow on a sandbox database of
 synthetic data with its own ledger, through the same code, and the real records stay untouched.
 
-Runs on SQLite and PostgreSQL: the sandbox is the "training" database (conftest_training adds it
-until config/settings.py carries it)."""
+Runs on SQLite and PostgreSQL: the sandbox is the "training" database of config/settings.py."""
 
 from __future__ import annotations
 
@@ -32,7 +31,6 @@ from shebao.registry.selectors import person_by_resident_id
 from shebao.training.management.commands import training_reset
 from shebao.training.tasks import training_sequence_outbox
 
-from .conftest_training import training_settings  # noqa: F401  (fixture)
 from .staff_helpers import staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "training"])
@@ -81,7 +79,7 @@ def _pension_claim(resident_id: str) -> Application:
 
 
 @pytest.fixture
-def real_city(transactional_db, training_settings):  # noqa: F811
+def real_city(transactional_db):
     seed_city(persons=8, today=TODAY)
     return _pension_claim(ZHAO.resident_id)
 
