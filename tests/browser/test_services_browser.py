@@ -9,7 +9,7 @@ from shebao.applications import services
 from shebao.applications.models import Application
 from shebao.registry.selectors import person_by_resident_id
 
-from .journeys import Journey, persona, sign_in_with_password
+from .journeys import Journey, persona, sign_in_with_password, sign_in_with_sms
 
 pytestmark = pytest.mark.browser
 S = Application.Status
@@ -50,3 +50,19 @@ def test_a_returned_application_is_on_home_with_what_to_correct(page, demo_city,
     journey.follow(page.locator("main").get_by_role("link", name="我的办件"))
     assert application.ref in page.get_by_role("table").inner_text()
     journey.done(max_pages=2, max_typed=0)
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder"])
+def test_a_new_mailing_address_from_home_in_one_typed_field(page, demo_city, elder):
+    sign_in_with_sms(page, "李建国")
+    journey = Journey(page, elder=elder)
+    journey.start()
+    journey.follow(page.locator("main").get_by_role("link", name="我的信息"))
+    journey.follow(page.get_by_role("link", name="更改通讯地址"))
+    journey.type(page.get_by_label("新的通讯地址"), "河北省辛集市教育路8号3单元201室")
+    journey.follow(page.get_by_role("button", name="提交"))
+    application = Application.objects.get(service="address_change")
+    assert page.get_by_role("heading", level=1).inner_text() == "通讯地址变更"
+    assert application.ref in page.inner_text("main")
+    assert "河北省辛集市教育路" not in page.content()  # never the whole address on screen
+    journey.done(max_pages=3, max_typed=1)

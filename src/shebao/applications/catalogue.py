@@ -189,6 +189,27 @@ SERVICES: tuple[Service, ...] = (
         url_name="portal:claim-survivor",
     ),
     Service(
+        code="address_change",
+        name=_("Change of mailing address"),
+        summary=_(
+            "Tell us where letters from the office should go. A simple change is approved "
+            "automatically within minutes."
+        ),
+        conditions=(_("Anyone insured with the office."),),
+        materials=(ID_HELD,),
+        steps=(
+            (SIGN_IN, _("Sign in.")),
+            (CONFIRM, _("Type the new address and send.")),
+            (TRACK, _("The checks approve it, usually at once; see it in My applications.")),
+        ),
+        time_limit_days=1,
+        time_limit_basis=_("The office's published commitment"),
+        legal_basis=("《社会保险个人权益记录管理办法》（人力资源社会保障部令第14号）",),
+        url_name="portal:address-change",
+        on_approved="shebao.registry.services.address_change_apply",
+        auto_approve=True,
+    ),
+    Service(
         code="contribution_payment",
         name=_("Contribution payment for flexible workers"),
         summary=_(

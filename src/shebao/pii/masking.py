@@ -28,3 +28,10 @@ def mask_bank_account(value: str) -> str:
 def mask_name(value: str) -> str:
     """``李建国`` → ``李**``; used where a stranger sees a record (certificate verification)."""
     return value[:1] + "*" * (len(value) - 1) if value else value
+
+
+def mask_address(value: str) -> str:
+    """A mailing address: the first six characters (province and city), the rest hidden:
+    ``河北省辛集市教育路8号`` → ``河北省辛集市****``."""
+    value = value.strip()
+    return value[:6] + "****" if len(value) > 6 else "*" * len(value)

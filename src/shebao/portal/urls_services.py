@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import applications, services
+from .views import address, applications, services
 
 urlpatterns = [
     path("services/", services.catalogue, name="services"),
@@ -15,4 +15,5 @@ urlpatterns = [
         name="application-withdraw",
     ),
     path("inbox/", applications.inbox_view, name="inbox"),
+    path("my-details/address/", address.address_change, name="address-change"),
 ]

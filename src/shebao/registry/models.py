@@ -46,6 +46,9 @@ class Person(models.Model):
     bank_account_enc = EncryptedTextField(kind="bank_account", blank=True)
     bank_account_bidx = models.CharField(max_length=64, blank=True, db_index=True)
     bank_account_masked = models.CharField(FIELDS["bank_account"].label, max_length=12, blank=True)
+    # Mailing address (通讯地址), for letters from the office: encrypted, shown masked.
+    address_enc = EncryptedTextField(kind="address", blank=True)
+    address_masked = models.CharField(_("mailing address"), max_length=16, blank=True)
     office = models.ForeignKey("regions.Office", on_delete=models.PROTECT, related_name="persons")
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE

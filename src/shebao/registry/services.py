@@ -11,7 +11,7 @@ from django.db import transaction
 
 from shebao.ledger.services import record_event, record_events_bulk
 from shebao.pii.fields import protect, reveal
-from shebao.pii.masking import mask_bank_account, mask_phone, mask_resident_id
+from shebao.pii.masking import mask_address, mask_bank_account, mask_phone, mask_resident_id
 from shebao.standards import validation
 
 from .models import Employer, IdentifierReveal, Kinship, LifeEvent, Person
@@ -179,6 +179,7 @@ REVEALABLE = {
     "resident_id": "id_number_enc",
     "mobile": "phone_enc",
     "bank_account": "bank_account_enc",
+    "address": "address_enc",
 }
 REVEAL_ROLES = {"clerk", "reviewer", "supervisor", "auditor", "admin"}
 
@@ -228,3 +229,51 @@ def person_change_phone(*, person: Person, phone: str, actor=None) -> Person:
             data={"ref": str(person.ref)},
         )
     return person
+
+
+# Mailing address (通讯地址变更): a low-risk change filed as an application, which the automated
+# review may approve; the new address travels in the application only encrypted.
+ADDRESS_MAX = 120
+
+
+class AddressRefused(ValueError):
+    """The address cannot be used (empty or too long); the message says which."""
+
+
+def address_protect(address: str) -> dict[str, str]:
+    """The new address as an application carries it: ciphertext and the masked copy."""
+    address = " ".join((address or "").split())
+    if len(address) < 6:
+        raise AddressRefused("too_short")
+    if len(address) > ADDRESS_MAX:
+        raise AddressRefused("too_long")
+    sealed = protect("address", address, masked=mask_address(address))
+    return {"address_enc": sealed.ciphertext, "address_masked": sealed.masked}
+
+
+def person_change_address(*, person: Person, address_enc: str, actor=None) -> Person:
+    """Replace the person's mailing address with the (encrypted) new one."""
+    address = reveal("address", address_enc)
+    with transaction.atomic():
+        person.address_enc = address_enc
+        person.address_masked = mask_address(address)
+        person.save(update_fields=["address_enc", "address_masked", "updated_at"])
+        record_event(
+            office=person.office,
+            kind="person.address_changed",
+            subject=person,
+            actor=actor,
+            data={"address_sha256": hashlib.sha256(address.encode()).hexdigest()},
+        )
+    return person
+
+
+def address_change_apply(*, application, actor=None) -> None:
+    """What an approved address change does (the catalogue's `on_approved`): the address is
+    replaced and the application completed, in the approval's transaction."""
+    from shebao.applications.services import application_transition
+
+    person_change_address(
+        person=application.person, address_enc=application.payload["address_enc"], actor=actor
+    )
+    application_transition(application=application, to="completed", role="system", actor=None)

@@ -13,6 +13,8 @@ def flatten(data, prefix: str = "") -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     if isinstance(data, dict):
         for key, value in data.items():
+            if str(key).endswith("_enc"):
+                continue  # ciphertext: the masked copy beside it is what staff read
             rows += flatten(value, f"{prefix}{key}.")
     elif isinstance(data, list) and any(isinstance(v, dict | list) for v in data):
         for i, value in enumerate(data):
