@@ -71,3 +71,22 @@ def test_staff_see_the_masked_address_never_the_ciphertext():
 
     rows = dict(flatten({"address_enc": "AAAA", "address_masked": "河北省辛集市****"}))
     assert rows == {"address_masked": "河北省辛集市****"}
+
+
+def test_the_api_files_the_same_change_with_the_same_checks(client, office):
+    _, person, user = make_citizen(office, phone="13900002004")
+    client.force_login(user)
+    url = "/api/applications/changes/address"
+    short = client.post(
+        url, {"address": "辛集", "idempotency_key": "a"}, content_type="application/json"
+    )
+    assert short.status_code == 422 and short.json()["field"] == "address"
+    first = client.post(
+        url, {"address": ADDRESS, "idempotency_key": "a"}, content_type="application/json"
+    )
+    again = client.post(
+        url, {"address": ADDRESS, "idempotency_key": "a"}, content_type="application/json"
+    )
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["payload"] == {"address_masked": "河北省辛集市****"}  # no ciphertext
+    assert Application.objects.get(person=person).channel == "api"

@@ -18,7 +18,13 @@ from shebao.applications.selectors import (
     applications_of,
     inbox,
 )
-from shebao.applications.services import TransitionRefused, application_withdraw, inbox_mark_read
+from shebao.applications.services import (
+    TransitionRefused,
+    application_submit,
+    application_withdraw,
+    inbox_mark_read,
+)
+from shebao.registry.services import AddressRefused, address_protect
 
 from .access import person_or_403
 from .schemas import ErrorOut
@@ -98,7 +104,7 @@ def _out(a) -> dict:
         "due_date": a.due_date,
         "return_note": a.return_note,
         "fields_to_fix": a.fields_to_fix,
-        "payload": a.payload,
+        "payload": {k: v for k, v in a.payload.items() if not k.endswith("_enc")},
         "figures": a.figures,
     }
 
@@ -200,3 +206,47 @@ def read(request: HttpRequest, message_id: int):
         return refusal
     inbox_mark_read(person=person, message_id=message_id)
     return Status(204, None)
+
+
+class AddressIn(Schema):
+    address: str
+    idempotency_key: str
+
+
+class FieldErrorOut(Schema):
+    detail: str
+    field: str
+
+
+ADDRESS_REFUSALS = {
+    "too_short": "Please write the whole address: province, city, street and number.",
+    "too_long": "The address is too long: at most 120 characters.",
+}
+
+
+@router.post(
+    "/changes/address",
+    response={201: ApplicationOut, 200: ApplicationOut, 403: ErrorOut, 422: FieldErrorOut},
+    auth=django_auth,
+)
+def address_change(request: HttpRequest, payload: AddressIn):
+    """File a change of mailing address (the automated review approves a low-risk one). The
+    same key again returns the first application (200)."""
+    from django.utils.translation import gettext as _
+
+    person, refusal = person_or_403(request)
+    if refusal:
+        return refusal
+    try:
+        sealed = address_protect(payload.address)
+    except AddressRefused as refused:
+        return Status(422, {"detail": _(ADDRESS_REFUSALS[str(refused)]), "field": "address"})
+    application, created = application_submit(
+        person=person,
+        service="address_change",
+        payload=sealed,
+        idempotency_key=payload.idempotency_key,
+        channel="api",
+        actor=request.user,
+    )
+    return Status(201 if created else 200, _out(application))
