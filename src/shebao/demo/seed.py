@@ -78,17 +78,9 @@ def seed_city(
     today = today or dt.date.today()
     last_month = add_months(today.replace(day=1), -1)
     regions_load_gbt2260()
-    offices = {
-        code: office_create(
-            code=code, name=name, region_code=region, province_code="130000", ledger_origin=origin
-        )
-        for code, (name, region, origin) in OFFICES.items()
-    }
-    code, name, region, origin = PROVINCE
-    province = office_create(
-        code=code, name=name, region_code=region, province_code="130000", ledger_origin=origin
-    )
-    _staff({**offices, code: province})
+    every = demo_offices()
+    demo_staff(every)
+    offices = {code: every[code] for code in OFFICES}  # the cities' centres hold the people
     employers, classes = _employers(offices, persons, random.Random(seed))
     generator = Generator(
         seed=seed,
@@ -156,7 +148,19 @@ def _chunks(items: Iterator[PersonPlan], size: int) -> Iterator[list[PersonPlan]
         yield chunk
 
 
-def _staff(offices) -> None:
+def demo_offices() -> dict:
+    """The demo's offices by code: the two cities' centres and the provincial agency."""
+    every = {**OFFICES, PROVINCE[0]: PROVINCE[1:]}
+    return {
+        code: office_create(
+            code=code, name=name, region_code=region, province_code="130000", ledger_origin=origin
+        )
+        for code, (name, region, origin) in every.items()
+    }
+
+
+def demo_staff(offices) -> None:
+    """The demo's staff accounts (STAFF), all with the demo password and TOTP secret."""
     secret_hex = base64.b32decode(DEMO_TOTP_BASE32).hex()
     for member in STAFF:
         staff_account_create(
