@@ -323,3 +323,56 @@ def test_the_api_previews_files_once_and_refuses_with_the_field(client, liu_fang
         content_type="application/json",
     )
     assert refused.status_code == 400 and refused.json()["field"] == "region"
+
+
+def test_packages_travel_sealed_and_an_altered_one_is_refused_with_its_reason(
+    client, liu_fang, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Every package between the offices is sealed (signature, ledger entry, inclusion proof,
+    checkpoint); a package altered in transit is refused and the refusal logged."""
+    from shebao.ledger.services import package_seal
+
+    _file(client, liu_fang)
+    application = app_selectors.review_queue(liu_fang.office, service="transfer").get()
+    app_services.application_transition(application=application, to="waiting_review", role="system")
+    maker, checker = (
+        staff_account_create(username=name, office=liu_fang.office, role=role, password="x" * 12)
+        for name, role in (("maker", "reviewer"), ("checker", "supervisor"))
+    )
+    app_services.application_decide(
+        application=application, outcome="approve", reason="材料齐全", actor=maker
+    )
+    monkeypatch.setattr(tasks.partner_answer_task, "delay", lambda pk: None)
+    app_services.application_check(application=application, confirm=True, actor=checker)
+    letter = ExchangeRecord.objects.get(transfer__application=application)
+    assert services.package_digest(letter.body) in letter.ledger_event.body
+
+    # What the Chengdu office would send back, altered by one character on the way.
+    partner = Transfer.objects.get(application=application).partner
+    body = services.package_body(
+        kind=exchange.FUNDS_NOTICE,
+        from_office=partner.code,
+        to_office=liu_fang.office.code,
+        ref=application.ref,
+        data={"account": "1.00", "pooled": "1.00", "total": "2.00", "months": 1},
+    )
+    from django.db import transaction
+
+    with transaction.atomic():
+        event = services.record_event(
+            office=partner,
+            kind="transfer.package_sent",
+            data={"ref": application.ref, "digest": services.package_digest(body)},
+        )
+    sealed = package_seal(office=partner, event=event, body=body)
+    forged = sealed.__class__(**{**sealed.__dict__, "body": body.replace('"2.00"', '"9.00"')})
+    assert services.transfer_receive_sealed(sealed=forged) is None
+    refused = LedgerEvent.objects.filter(kind="transfer.package_refused").get()
+    assert '"reason":"signature"' in refused.body
+    application.refresh_from_db()
+    assert application.status == "with_partner"  # nothing was acted on
+
+    # The genuine one is accepted and completes the transfer.
+    services.transfer_receive_sealed(sealed=sealed)
+    application.refresh_from_db()
+    assert application.status == "completed"

@@ -65,3 +65,9 @@ def _body(
     if actor is not None:
         body["actor"] = pseudonym("user", actor.pk)
     return body
+
+
+# Exchange packages between offices (联系函 / 转移凭证): sealing and opening, see sealing.py.
+from .packages import PackageRefused  # noqa: E402,F401
+from .packages import digest as package_digest  # noqa: E402,F401
+from .sealing import package_body, package_open, package_seal  # noqa: E402,F401

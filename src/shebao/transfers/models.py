@@ -66,6 +66,12 @@ class ExchangeRecord(models.Model):
     data = models.JSONField(default=dict)
     at = models.DateTimeField()
     processed_at = models.DateTimeField(null=True, blank=True)  # the partner's answer is done
+    # The exact bytes of the package as signed and logged (canonical JSON), and the ledger
+    # event that recorded their digest: what seals it for the other office.
+    body = models.TextField(blank=True)
+    ledger_event = models.ForeignKey(
+        "ledger.LedgerEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["at", "pk"]

@@ -10,6 +10,7 @@ the package leaves, WITH_PARTNER -> COMPLETED / REJECTED by the partner when it 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 from django.db import transaction
@@ -22,8 +23,16 @@ from shebao.applications.services import (
     application_transition,
     inbox_send,
 )
-from shebao.ledger.services import record_event
+from shebao.ledger.services import (
+    PackageRefused,
+    package_body,
+    package_digest,
+    package_open,
+    package_seal,
+    record_event,
+)
 from shebao.pii.masking import mask_name
+from shebao.regions.selectors import office_by_code
 
 from . import exchange
 from .exchange import ExchangePackage
@@ -149,18 +158,17 @@ def _masked_person(person) -> dict:
 
 
 def _package_record(transfer: Transfer, package: ExchangePackage, way: str) -> ExchangeRecord:
-    """Keep a package sent or received, with its ledger event in the caller's transaction.
-    (Signing plugs in here: see the `exchange` module.)"""
-    record = ExchangeRecord.objects.create(
-        transfer=transfer,
+    """Keep a package sent or received, with its ledger event in the caller's transaction. The
+    event carries the digest of the package's exact bytes, so a package we send can be sealed
+    with the inclusion proof of that entry (`ledger.services.package_seal`)."""
+    body = package_body(
         kind=package.kind,
-        way=way,
         from_office=package.from_office,
         to_office=package.to_office,
+        ref=package.application_ref,
         data=package.data,
-        at=timezone.now(),
     )
-    record_event(
+    event = record_event(
         office=transfer.office,
         kind=f"transfer.package_{way}",
         data={
@@ -168,10 +176,21 @@ def _package_record(transfer: Transfer, package: ExchangePackage, way: str) -> E
             "kind": package.kind,
             "from": package.from_office,
             "to": package.to_office,
+            "digest": package_digest(body),
         },
         subject=transfer.person,
     )
-    return record
+    return ExchangeRecord.objects.create(
+        transfer=transfer,
+        kind=package.kind,
+        way=way,
+        from_office=package.from_office,
+        to_office=package.to_office,
+        data=json.loads(body)["data"],
+        body=body,
+        ledger_event=event,
+        at=timezone.now(),
+    )
 
 
 def _funds(reckoning) -> dict:
@@ -380,7 +399,10 @@ def simulated_partner_answer(*, record_id: int, as_of: dt.date | None = None) ->
         )
         masked = {k: record.data.get(k) for k in ("person", "id_number", "name", "direction")}
         back = (partner.code, record.from_office, ref)
-        if record.kind == exchange.CONTACT_LETTER:
+        refusal = _open_ours(record, transfer)
+        if refusal:
+            answers.append(ExchangePackage(exchange.REFUSAL, *back, {**masked, "reason": refusal}))
+        elif record.kind == exchange.CONTACT_LETTER:
             held = (
                 partner_holdings(person, region=transfer.region_code, as_of=as_of)
                 if person
@@ -409,8 +431,16 @@ def simulated_partner_answer(*, record_id: int, as_of: dt.date | None = None) ->
                     {**masked, **{k: record.data[k] for k in _RECEIPT_KEYS}},
                 )
             )
+        logged = []
         for answer in answers:
-            record_event(
+            body = package_body(
+                kind=answer.kind,
+                from_office=partner.code,
+                to_office=answer.to_office,
+                ref=ref,
+                data=answer.data,
+            )
+            event = record_event(
                 office=partner,
                 kind="transfer.package_sent",
                 data={
@@ -418,11 +448,64 @@ def simulated_partner_answer(*, record_id: int, as_of: dt.date | None = None) ->
                     "kind": answer.kind,
                     "from": partner.code,
                     "to": answer.to_office,
+                    "digest": package_digest(body),
                 },
             )
-    for answer in answers:
-        transfer_receive(package=answer)
-    return len(answers)
+            logged.append((event, body))
+    # Each answer travels sealed: signed by the partner's log key, with the inclusion proof of
+    # its ledger entry and the partner's checkpoint; this office opens it before acting on it.
+    for event, body in logged:
+        transfer_receive_sealed(sealed=package_seal(office=partner, event=event, body=body))
+    return len(logged)
+
+
+def _open_ours(record: ExchangeRecord, transfer: Transfer) -> str:
+    """The partner's check of the package we sent: "" when it verifies, else why not."""
+    try:
+        package_open(
+            sealed=package_seal(
+                office=transfer.office, event=record.ledger_event, body=record.body
+            ),
+            sender=transfer.office,
+        )
+    except PackageRefused as refused:
+        return f"联系函未通过验证（{refused.reason}）"
+    return ""
+
+
+def transfer_receive_sealed(*, sealed) -> Transfer | None:
+    """A sealed package from another office: opened with the sender's published key, then
+    received; refused (and the refusal logged with its reason) if any check fails."""
+    try:
+        sender_code = json.loads(sealed.body)["from"]
+    except (ValueError, KeyError, TypeError):
+        sender_code = ""
+    sender = office_by_code(sender_code)
+    try:
+        if sender is None:
+            raise PackageRefused("key", "the sender is not a known office")
+        fields = package_open(sealed=sealed, sender=sender)
+    except PackageRefused as refused:
+        to = office_by_code(_field(sealed.body, "to"))
+        if to is not None:
+            with transaction.atomic():
+                record_event(
+                    office=to,
+                    kind="transfer.package_refused",
+                    data={"from": sender_code, "reason": refused.reason, "why": str(refused)},
+                )
+        return None
+    package = ExchangePackage(
+        fields["kind"], fields["from"], fields["to"], fields["ref"], fields["data"]
+    )
+    return transfer_receive(package=package)
+
+
+def _field(body: str, name: str) -> str:
+    try:
+        return str(json.loads(body)[name])
+    except (ValueError, KeyError, TypeError):
+        return ""
 
 
 _RECEIPT_KEYS = ("account", "pooled", "total", "months", "months_from", "months_to", "rule_version")
