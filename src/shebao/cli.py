@@ -237,11 +237,47 @@ def cmd_rules(argv: list[str]) -> int:
     return rules_main(argv)
 
 
+def cmd_ledger_verify(argv: list[str], out=None) -> int:
+    """Check every office's log (or one): exit 0 when it holds, 1 naming the first bad place."""
+    out = out or sys.stdout
+    parser = argparse.ArgumentParser(
+        prog="shebao ledger verify",
+        description="Re-hash every ledger entry, rebuild each office's tree, compare it with the "
+        "stored nodes and check every stored checkpoint's signature and root.",
+    )
+    parser.add_argument("--office", metavar="CODE", help="check only this office's log")
+    args = parser.parse_args(argv)
+    _setup_django()
+    from shebao.ledger.verification import verify_offices
+
+    try:
+        reports = verify_offices(args.office)
+    except LookupError as exc:
+        print(f"shebao ledger verify: {exc.args[0]}", file=sys.stderr)
+        return 2
+    problems = [p for r in reports for p in r.problems]
+    if problems:
+        print(f"FAILED: {problems[0]}", file=out)
+        for line in problems[1:10]:
+            print(f"  also: {line}", file=out)
+        if len(problems) > 10:
+            print(f"  … and {len(problems) - 10} more", file=out)
+        return 1
+    for r in reports:
+        print(f"{r.office}: {r.entries} entries, {r.checkpoints} checkpoints: OK", file=out)
+    entries, checkpoints = sum(r.entries for r in reports), sum(r.checkpoints for r in reports)
+    offices = f"{len(reports)} office" + ("" if len(reports) == 1 else "s")
+    print(f"OK: {offices}, {entries} entries, {checkpoints} checkpoints checked", file=out)
+    return 0
+
+
 def cmd_ledger(argv: list[str]) -> int:
     if argv[:1] == ["verify-proof"]:
         from shebao_tlog.cli import verify_proof_main
 
         return verify_proof_main(argv[1:])
+    if argv[:1] == ["verify"]:
+        return cmd_ledger_verify(argv[1:])
     _setup_django()
     from django.core.management import call_command
 

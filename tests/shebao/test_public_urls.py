@@ -26,6 +26,17 @@ PUBLIC = {
     "password/forgotten/",
     "password/forgotten/code/",
     "password/forgotten/new/",
+    # the transparency log, for partners and auditors (pseudonymous entries only)
+    "ledger/checkpoint",
+    "ledger/key",
+    "ledger/entries/<str:index>",
+    "ledger/proof/inclusion",
+    "ledger/proof/consistency",
+    "ledger/<slug:office>/checkpoint",
+    "ledger/<slug:office>/key",
+    "ledger/<slug:office>/entries/<str:index>",
+    "ledger/<slug:office>/proof/inclusion",
+    "ledger/<slug:office>/proof/consistency",
     "staff/sign-in/",  # the back office's sign-in (password, then the TOTP code)
     "services/",  # the service hall and each service's guide (办事指南): for everyone
     "services/<slug:code>/",

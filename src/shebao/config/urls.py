@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("staff/", include("shebao.backoffice.urls")),
+    path("ledger/", include("shebao.ops.ledger_urls")),
     path("", include("shebao.portal.urls")),
 ]
 

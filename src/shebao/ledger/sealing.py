@@ -7,45 +7,15 @@ sender's published verifier key and log origin.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Q
-
-from shebao_tlog import NodeID, inclusion_proof, sign_note
+from shebao_tlog import inclusion_proof, sign_note
 
 from . import canonical
-from .models import Checkpoint, LedgerEvent, LogKey, LogNode
+from .models import Checkpoint, LedgerEvent, LogKey
 from .packages import PackageRefused, SealedPackage, digest, signed_text, verify
+from .selectors import StoredTree
 from .sequencer import log_key_for, sequence_office, signer_for
-
-
-class _StoredNodes:
-    """A log's stored complete subtrees as `shebao_tlog.NodeStore`: one query per proof."""
-
-    def __init__(self, office, size: int) -> None:
-        self.office = office
-        self._size = size
-
-    @property
-    def size(self) -> int:
-        return self._size
-
-    def get_nodes(self, ids: Sequence[NodeID]) -> list[bytes]:
-        where = Q()
-        for node in ids:
-            where |= Q(level=node.level, index=node.index)
-        found = (
-            {
-                (level, index): bytes(value)
-                for level, index, value in LogNode.objects.filter(
-                    where, office=self.office
-                ).values_list("level", "index", "hash")
-            }
-            if ids
-            else {}
-        )
-        return [found[(node.level, node.index)] for node in ids]
 
 
 def package_body(*, kind: str, from_office: str, to_office: str, ref: str, data: dict) -> str:
@@ -69,9 +39,7 @@ def package_seal(*, office, event: LedgerEvent, body: str) -> SealedPackage:
     )
     if event.leaf_index is None or checkpoint is None:
         raise PackageRefused("unsealed", "the package is not in a signed checkpoint yet")
-    proof = inclusion_proof(
-        _StoredNodes(office, checkpoint.size), event.leaf_index, checkpoint.size
-    )
+    proof = inclusion_proof(StoredTree(office, checkpoint.size), event.leaf_index, checkpoint.size)
     signer = signer_for(log_key_for(office))
     return SealedPackage(
         body=body,
