@@ -94,6 +94,20 @@ ROWS = [
     ("get", "/staff/escalated/", None, _expect(SIGN_IN, 404, 403, 403, 200, 403, 200, 403, 403)),
     ("get", "/staff/holidays/", None, _expect(SIGN_IN, 404, 403, 403, 200, 403, 200, 403, 403)),
     ("get", "/staff/training/", None, _expect(SIGN_IN, 404, 200, 200, 200, 200, 200, 200, 200)),
+    ("get", "/staff/security/", None, _expect(SIGN_IN, 404, 403, 403, 200, 200, 200, 403, 200)),
+    # An alert or freeze that does not exist: refused by role first, else not found.
+    (
+        "post",
+        "/staff/security/alerts/{missing}/acknowledge/",
+        None,
+        _expect(SIGN_IN, 404, 403, 403, 404, 403, 404, 403, 403),
+    ),
+    (
+        "post",
+        "/staff/security/freezes/{missing}/release/",
+        {"reason": "核实无误"},
+        _expect(SIGN_IN, 404, 403, 403, 404, 403, 404, 403, 403),
+    ),
     ("post", "/staff/sign-out/", None, _expect(SIGN_IN, SIGN_IN, *[SIGN_IN] * 7)),
     ("get", "/api/staff/cases", None, _expect(401, 401, 200, 200, 200, 200, 200, 200, 200)),
     ("get", "/api/staff/cases/{case}", None, _expect(401, 401, 200, 200, 200, 200, 200, 404, 200)),
@@ -148,7 +162,7 @@ def _as(client, who):
 )
 def test_outcome(client, case, who, method, path, data, expected):
     _as(client, who)
-    url = path.format(case=case.pk)
+    url = path.format(case=case.pk, missing=999_999_999)
     if method == "get":
         response = client.get(url)
     elif url.startswith("/api/"):
@@ -180,7 +194,10 @@ def _routes(resolver, prefix=""):
 
 
 def test_every_route_has_expectations():
-    covered = {r[1].replace("{case}", "<int:pk>").lstrip("/") for r in ROWS}
+    covered = {
+        r[1].replace("{case}", "<int:pk>").replace("{missing}", "<int:pk>").lstrip("/")
+        for r in ROWS
+    }
     staff_routes = {r for r in _routes(get_resolver()) if r.startswith("staff/")}
     missing = sorted(staff_routes - covered)
     assert missing == [], f"back-office routes without access expectations: {missing}"

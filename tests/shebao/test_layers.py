@@ -27,6 +27,7 @@ DOMAIN = {
     "appointments",
     "transfers",
     "review",
+    "security",
 }
 # Read-only public data of a domain app, which other apps and the interfaces may import beside
 # its services and selectors: the service catalogue and the transition table.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import urls_figures, urls_review, urls_training
+from . import urls_figures, urls_review, urls_security, urls_training
 from .views import audit, auth, case, queue
 
 app_name = "backoffice"
@@ -18,4 +18,5 @@ urlpatterns = [
     *urls_review.urlpatterns,
     *urls_figures.urlpatterns,
     *urls_training.urlpatterns,
+    *urls_security.urlpatterns,
 ]

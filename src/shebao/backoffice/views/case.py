@@ -29,6 +29,7 @@ from shebao.contributions.selectors import (
 )
 from shebao.registry.services import person_identifier_reveal
 from shebao.review.selectors import assessment_for
+from shebao.security.services import observe_case_open, observe_reveal
 
 from ..access import can, staff_required
 from ..actions import NotAllowed, Refused, perform
@@ -47,6 +48,8 @@ def _case_or_404(request, pk: int):
 @staff_required()
 def case_page(request, pk: int, *, reveal_form=None, revealed=None, status=200):
     case = _case_or_404(request, pk)
+    if request.method == "GET":  # a break-glass re-render is observed as a reveal instead
+        observe_case_open(staff=request.user, case=case)
     person = case.person
     user = request.user
     waiting = decision_waiting(case)
@@ -132,5 +135,6 @@ def case_reveal(request, pk: int):
         actor=request.user,
         reason=form.cleaned_data["reason"],
     )
+    observe_reveal(staff=request.user)
     label = dict(form.fields["field"].choices)[form.cleaned_data["field"]]
     return case_page(request, pk, revealed={"label": label, "value": value})

@@ -1,0 +1,96 @@
+"""The security dashboard (安全监控, /staff/security/): alerts newest first with their rule,
+severity, who (a staff username, a masked name or an opaque address key), the counts and the
+time, unread until acknowledged; the freezes in force with a release button and a reason.
+
+Who may: the readers of the audit trail (supervisors, auditors, administrators) see it;
+supervisors and administrators (the roles that may assign work, `CAN["assign"]`) acknowledge
+alerts and lift freezes. Alerts and freezes of other offices than one's reach are not found.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shebao.security import selectors
+from shebao.security.services import ReleaseRefused, alert_acknowledge, freeze_release
+
+from ..access import can, staff_required
+
+READ = "audit"
+ACT = "assign"
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "failures": _("Wrong passwords"),
+        "accounts": _("Accounts tried"),
+        "people": _("People opened"),
+        "reveals": _("Identifiers shown"),
+        "rows": _("Rows exported"),
+        "downloads": _("Downloads"),
+        "local_time": _("Local time"),
+        "known_devices": _("Devices known before"),
+    }
+
+
+def _counts(detail: dict | None) -> list[tuple[str, object]]:
+    labels = _labels()
+    return [(labels.get(key, key), value) for key, value in (detail or {}).items()]
+
+
+@staff_required(READ)
+def dashboard(request, *, release_errors=None, status=200):
+    user = request.user
+    errors = release_errors or {}
+    context = {
+        "alerts": [(a, who, _counts(a.detail)) for a, who in selectors.alerts_for(user)],
+        "unread": selectors.unread_alert_count(user),
+        "freezes": [
+            (f, who, _counts(f.alert.detail if f.alert else None), errors.get(f.pk, ""))
+            for f, who in selectors.freezes_current(user)
+        ],
+        "released": selectors.freezes_released(user),
+        "may_act": can(user, ACT),
+    }
+    return render(request, "backoffice/security.html", context, status=status)
+
+
+def _may_act(request):
+    if not can(request.user, ACT):
+        return render(request, "backoffice/forbidden.html", status=403)
+    return None
+
+
+@require_POST
+@staff_required(READ)
+def alert_acknowledge_view(request, pk: int):
+    refused = _may_act(request)
+    if refused:
+        return refused
+    alert = selectors.alert_in_reach(request.user, pk)
+    if alert is None:
+        raise Http404
+    alert_acknowledge(alert=alert, by=request.user)
+    messages.success(request, _("The alert is marked as read."))
+    return redirect("backoffice:security")
+
+
+@require_POST
+@staff_required(READ)
+def freeze_release_view(request, pk: int):
+    refused = _may_act(request)
+    if refused:
+        return refused
+    freeze = selectors.freeze_in_reach(request.user, pk)
+    if freeze is None:
+        raise Http404
+    try:
+        freeze_release(freeze=freeze, by=request.user, reason=request.POST.get("reason", ""))
+    except ReleaseRefused as exc:
+        return dashboard(request, release_errors={freeze.pk: str(exc)}, status=400)
+    messages.success(request, _("The freeze is lifted and the reason recorded."))
+    return redirect("backoffice:security")
