@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.errors import Throttled
 from ninja.responses import Status
 from ninja.security import django_auth
 
 from shebao.contributions.selectors import enrolments_current
+from shebao.ops.ratelimit import ApiThrottle, api_throttled
 from shebao.standards.dictionary import FIELDS
 from shebao.standards.validation import FieldError
 
@@ -18,7 +20,9 @@ api = NinjaAPI(
     version="0.1.0",
     urls_namespace="api",
     description="Social insurance (社保) services. Personal identifiers are always masked.",
+    throttle=[ApiThrottle()],
 )
+api.add_exception_handler(Throttled, api_throttled)
 
 
 @api.get("/dictionary", response=list[FieldDefinition], tags=["data standards"])

@@ -6,6 +6,7 @@ Variables (docs/operations.md lists them with examples):
   SHEBAO_INDEX_KEY           required; HMAC key for blind indexes (base64)
   DATABASE_URL               default sqlite:///$SHEBAO_HOME/shebao.sqlite3
   CELERY_BROKER_URL          default filesystem:// spool under $SHEBAO_HOME/broker
+  SHEBAO_CACHE_URL           shared rate-limit cache (redis://…); default $SHEBAO_HOME/cache
   TRAINING_DATABASE_URL      the staff training sandbox (培训模式); default
                              $SHEBAO_HOME/training.sqlite3 beside an SQLite default, or
                              <default name>_training on the same PostgreSQL server
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "ninja",  # bundled Swagger UI for /api/docs (the CDN page has inline script the CSP refuses)
     # domain apps (no views): rules -> domain -> interfaces
     "shebao.pii",
     "shebao.standards",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "shebao.appointments",
     "shebao.transfers",
     "shebao.review",
+    "shebao.security",
     "shebao.demo",
     # interfaces
     "shebao.training",
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "shebao.ops.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,7 +81,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shebao.ops.request_guard.NulCharacterGuardMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "shebao.security.middleware.FreezeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shebao.training.middleware.TrainingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,6 +131,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["training"] = training_database(DATABASES["default"], HOME)
 DATABASE_ROUTERS = ["shebao.training.router.TrainingRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Rate-limit counters (shebao.ops.ratelimit) must be shared by every web process: files under
+# $SHEBAO_HOME/cache on one machine; Redis when SHEBAO_CACHE_URL names one (several machines).
+CACHE_URL = os.environ.get("SHEBAO_CACHE_URL", "").strip()
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(HOME / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -137,10 +157,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
     },
+    {"NAME": "shebao.ops.passwords.StaffMinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -12,6 +12,9 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 
 from shebao.accounts.selectors import staff_for_second_step
+from shebao.ops.ratelimit import rate_limit
+from shebao.security.middleware import frozen_message
+from shebao.security.selectors import user_freeze
 
 from ..access import is_staff_session
 from ..forms import StaffSignInForm, TotpForm
@@ -23,6 +26,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("staff-sign-in")
 def sign_in(request):
     if is_staff_session(request):
         return redirect("backoffice:queue")
@@ -33,6 +37,9 @@ def sign_in(request):
             username=form.cleaned_data["username"].strip(),
             password=form.cleaned_data["password"],
         )
+        if user is not None and getattr(user, "kind", "") == "staff" and user_freeze(user):
+            form.add_error(None, frozen_message())  # the password was right: say why, no more
+            return render(request, "backoffice/sign_in.html", {"form": form}, status=403)
         if user is not None and getattr(user, "kind", "") == "staff":
             request.session.cycle_key()
             request.session[PENDING] = {"id": user.pk, "at": time.time(), "tries": 0}
@@ -43,6 +50,7 @@ def sign_in(request):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("staff-sign-in")
 def sign_in_code(request):
     pending = request.session.get(PENDING) or {}
     user = staff_for_second_step(user_id=pending.get("id"))

@@ -6,10 +6,13 @@ from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from shebao.ops.ratelimit import rate_limit
+
 from ..forms import SignInForm
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("sign-in")
 def sign_in(request):
     if request.user.is_authenticated:
         return redirect("portal:home")
