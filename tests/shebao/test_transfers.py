@@ -192,9 +192,9 @@ def test_a_double_click_files_one_application_in_the_review_queue_with_its_figur
     assert application.ref in preview_page and 'name="idempotency_key"' not in preview_page
 
 
-def test_the_partner_round_trip_completes_with_each_step_seen_and_in_the_ledgers(
-    client, liu_fang, monkeypatch, django_capture_on_commit_callbacks
-):
+def _prepared_approval(client, liu_fang):
+    """刘芳's transfer filed, in review, its approval prepared by a reviewer; (application, the
+    supervisor who will check it)."""
     _file(client, liu_fang)
     application = app_selectors.review_queue(liu_fang.office, service="transfer").get()
     app_services.application_transition(application=application, to="waiting_review", role="system")
@@ -205,6 +205,13 @@ def test_the_partner_round_trip_completes_with_each_step_seen_and_in_the_ledgers
     app_services.application_decide(
         application=application, outcome="approve", reason="材料齐全", actor=maker
     )
+    return application, checker
+
+
+def test_the_partner_round_trip_completes_with_each_step_seen_and_in_the_ledgers(
+    client, liu_fang, monkeypatch, django_capture_on_commit_callbacks
+):
+    application, checker = _prepared_approval(client, liu_fang)
     queued = []
     monkeypatch.setattr(tasks.partner_answer_task, "delay", lambda pk: queued.append(pk))
     with django_capture_on_commit_callbacks(execute=True):
@@ -332,16 +339,7 @@ def test_packages_travel_sealed_and_an_altered_one_is_refused_with_its_reason(
     checkpoint); a package altered in transit is refused and the refusal logged."""
     from shebao.ledger.services import package_seal
 
-    _file(client, liu_fang)
-    application = app_selectors.review_queue(liu_fang.office, service="transfer").get()
-    app_services.application_transition(application=application, to="waiting_review", role="system")
-    maker, checker = (
-        staff_account_create(username=name, office=liu_fang.office, role=role, password="x" * 12)
-        for name, role in (("maker", "reviewer"), ("checker", "supervisor"))
-    )
-    app_services.application_decide(
-        application=application, outcome="approve", reason="材料齐全", actor=maker
-    )
+    application, checker = _prepared_approval(client, liu_fang)
     monkeypatch.setattr(tasks.partner_answer_task, "delay", lambda pk: None)
     app_services.application_check(application=application, confirm=True, actor=checker)
     letter = ExchangeRecord.objects.get(transfer__application=application)
