@@ -218,12 +218,6 @@ class FieldErrorOut(Schema):
     field: str
 
 
-ADDRESS_REFUSALS = {
-    "too_short": "Please write the whole address: province, city, street and number.",
-    "too_long": "The address is too long: at most 120 characters.",
-}
-
-
 @router.post(
     "/changes/address",
     response={201: ApplicationOut, 200: ApplicationOut, 403: ErrorOut, 422: FieldErrorOut},
@@ -232,15 +226,13 @@ ADDRESS_REFUSALS = {
 def address_change(request: HttpRequest, payload: AddressIn):
     """File a change of mailing address (the automated review approves a low-risk one). The
     same key again returns the first application (200)."""
-    from django.utils.translation import gettext as _
-
     person, refusal = person_or_403(request)
     if refusal:
         return refusal
     try:
         sealed = address_protect(payload.address)
     except AddressRefused as refused:
-        return Status(422, {"detail": _(ADDRESS_REFUSALS[str(refused)]), "field": "address"})
+        return Status(422, {"detail": refused.message, "field": "address"})
     application, created = application_submit(
         person=person,
         service="address_change",

@@ -7,6 +7,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import workflow
+
+# Staff figures (经办效能) and escalated cases are computed in figures.py, read through here.
+from .figures import Figures, Report, escalated_cases, figures_report  # noqa: F401
 from .models import Application, ApplicationEvent, InboxMessage
 
 S = Application.Status
@@ -146,7 +149,3 @@ def applications_submitted_before(moment) -> list:
         .select_related("person", "subject", "office")
         .order_by("updated_at")[:500]
     )
-
-
-# Staff figures (经办效能) and escalated cases: computed in figures.py, read through here.
-from .figures import Figures, Report, escalated_cases, figures_report  # noqa: E402,F401

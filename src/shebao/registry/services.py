@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from shebao.ledger.services import record_event, record_events_bulk
 from shebao.pii.fields import protect, reveal
@@ -237,7 +238,18 @@ ADDRESS_MAX = 120
 
 
 class AddressRefused(ValueError):
-    """The address cannot be used (empty or too long); the message says which."""
+    """The address cannot be used (empty or too long); `str()` is the code, `message` says
+    which in the request's language."""
+
+    @property
+    def message(self) -> str:
+        return str(ADDRESS_REFUSALS[str(self)])
+
+
+ADDRESS_REFUSALS = {
+    "too_short": gettext_lazy("Please write the whole address: province, city, street and number."),
+    "too_long": gettext_lazy("The address is too long: at most 120 characters."),
+}
 
 
 def address_protect(address: str) -> dict[str, str]:

@@ -13,15 +13,16 @@ from django.views.decorators.http import require_http_methods
 
 from shebao.applications.selectors import application_to_fix, open_application
 from shebao.applications.services import application_resubmit, application_submit
-from shebao.registry.services import ADDRESS_MAX, AddressRefused, address_protect
+from shebao.registry.services import (
+    ADDRESS_MAX,
+    ADDRESS_REFUSALS,
+    AddressRefused,
+    address_protect,
+)
 
 from ..access import person_or_403
 
 SERVICE = "address_change"
-REFUSALS = {
-    "too_short": _("Please write the whole address: province, city, street and number."),
-    "too_long": _("The address is too long: at most 120 characters."),
-}
 
 
 class AddressForm(forms.Form):
@@ -31,8 +32,8 @@ class AddressForm(forms.Form):
         help_text=_("For example: 河北省辛集市教育路8号3单元201室"),
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
         error_messages={
-            "required": REFUSALS["too_short"],
-            "max_length": REFUSALS["too_long"],
+            "required": ADDRESS_REFUSALS["too_short"],
+            "max_length": ADDRESS_REFUSALS["too_long"],
         },
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
@@ -43,7 +44,7 @@ class AddressForm(forms.Form):
             try:
                 cleaned["sealed"] = address_protect(cleaned["address"])
             except AddressRefused as refused:
-                self.add_error("address", REFUSALS[str(refused)])
+                self.add_error("address", refused.message)
         return cleaned
 
 
