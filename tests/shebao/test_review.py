@@ -260,3 +260,22 @@ def test_the_reviewer_sees_each_planted_reason_on_the_case_page(client, city):
     staff_sign_in(client, "reviewer2")  # Jinzhou: Xinji's cases are not theirs
     other = client.get("/staff/review/").content.decode()
     assert reviewed["何立新"].application.ref not in other
+
+
+def test_two_workers_training_the_same_data_share_one_model(city, monkeypatch):
+    """The first reviews after seeding run in parallel workers: both train the same data; the
+    second must take the stored model, not fail on the unique version."""
+    from shebao.review import services as review_services
+    from shebao.review.models import RiskModel
+
+    first, _ = review_services.risk_model_train(as_of=TODAY)
+    real_filter = RiskModel.objects.filter
+    calls = []
+
+    def unseen_once(*args, **kwargs):  # the other worker has not committed yet when we look
+        calls.append(kwargs)
+        return RiskModel.objects.none() if len(calls) == 1 else real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(RiskModel.objects, "filter", unseen_once)
+    again, created = review_services.risk_model_train(as_of=TODAY)
+    assert (again.pk, created) == (first.pk, False)

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -54,16 +54,22 @@ def risk_model_train(*, as_of: dt.date | None = None) -> tuple[RiskModel, bool]:
         return existing, False
     fitted = anomaly.fit(rows)
     medians, scales = scoring.population_spread(rows)
-    model = RiskModel.objects.create(
-        version=fitted.version,
-        params=fitted.params,
-        feature_names=list(scoring.FEATURE_NAMES),
-        medians=medians,
-        scales=scales,
-        samples=len(rows),
-        blob=fitted.dumps(),
-        trained_at=timezone.now(),
-    )
+    try:
+        with transaction.atomic():
+            model = RiskModel.objects.create(
+                version=fitted.version,
+                params=fitted.params,
+                feature_names=list(scoring.FEATURE_NAMES),
+                medians=medians,
+                scales=scales,
+                samples=len(rows),
+                blob=fitted.dumps(),
+                trained_at=timezone.now(),
+            )
+    except IntegrityError:
+        # Two workers trained the same data at once (the first reviews after seeding): the
+        # same version is the same model; take the one that was stored first.
+        return RiskModel.objects.get(version=fitted.version), False
     log.info("review model trained", extra={"version": model.version, "samples": len(rows)})
     return model, True
 
