@@ -168,6 +168,23 @@ def test_passwords_like_the_username_all_digits_or_common_are_refused(password):
         validate_password(password, staff)
 
 
+def test_a_staff_account_is_not_created_with_a_weak_password(office):
+    from shebao.accounts.services import staff_account_create
+    from shebao.ledger.models import LedgerEvent
+
+    events = LedgerEvent.objects.count()
+    with pytest.raises(ValidationError) as weak:
+        staff_account_create(username="wangfang", office=office, role="clerk", password="123456789")
+    codes = {e.code for e in weak.value.error_list}
+    assert {"password_too_short", "password_entirely_numeric"} <= codes
+    assert not User.objects.filter(username="wangfang").exists()
+    assert LedgerEvent.objects.count() == events  # nothing recorded for what did not happen
+    staff = staff_account_create(
+        username="wangfang", office=office, role="clerk", password="Qz7#kw2Lpx"
+    )
+    assert staff.check_password("Qz7#kw2Lpx")
+
+
 # --- A new session key at every sign-in ----------------------------------------------------------
 
 

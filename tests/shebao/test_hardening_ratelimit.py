@@ -167,3 +167,68 @@ def test_a_refused_request_is_announced_for_security_monitoring(client, office, 
     finally:
         ratelimit.rate_limited.disconnect(listener)
     assert heard == [("sign-in", reverse("portal:sign-in"))]
+
+
+@override_settings(SHEBAO_RATE_LIMITS={"sms": "1/10min", "sign-in": "1/min"})
+def test_a_forgotten_password_sends_texts_and_checks_codes_within_the_limits(client, office, clock):
+    rid, _person, _user = make_citizen(office, phone=PHONE)
+    start = reverse("portal:password-reset")
+    form = {"resident_id": rid, "phone": PHONE}
+    assert client.post(start, form)["Location"] == reverse("portal:password-reset-code")
+    refused = Client().post(start, form)  # another browser, same address: no second text
+    assert refused.status_code == 429 and int(refused["Retry-After"]) == 600
+    assert texts_to(PHONE) == 1
+    code_page = reverse("portal:password-reset-code")
+    assert client.post(code_page, {"resend": "1"}).status_code == 429
+    assert client.post(code_page, {"code": "000001"}).status_code == 400
+    assert client.post(code_page, {"code": last_code(PHONE)}).status_code == 429
+    clock.now += 60
+    right = client.post(code_page, {"code": last_code(PHONE)})
+    assert right["Location"] == reverse("portal:password-reset-new")
+
+
+@override_settings(SHEBAO_RATE_LIMITS={"sign-in": "2/min"})
+def test_passkey_sign_in_is_limited_with_a_message_its_script_shows(office, clock):
+    browser = Client()
+    english(browser)
+    options = reverse("portal:passkey-sign-in-options")
+    assert browser.post(options).status_code == 200
+    answer = browser.post(reverse("portal:passkey-sign-in"), "{}", "application/json")
+    assert answer.status_code == 400
+    refused = browser.post(options)
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "Too many tries" in refused.json()["error"]  # the passkey script shows "error"
+
+
+@override_settings(SHEBAO_RATE_LIMITS={"sms": "1/10min", "sign-in": "100/min"})
+def test_confirming_it_is_you_and_changing_the_phone_are_limited_as_texts(client, office, clock):
+    rid, _person, _user = make_citizen(office, phone=PHONE)
+    client.post(reverse("portal:sign-in"), {"username": rid, "password": PASSWORD})
+    step_up = reverse("portal:step-up")
+    assert client.post(step_up, {"send": "1"}).status_code == 302
+    assert client.post(step_up, {"send": "1"}).status_code == 429
+    assert texts_to(PHONE) == 1
+    assert client.post(step_up, {"code": last_code(PHONE)}).status_code == 302  # typing is not
+    change = reverse("portal:my-details-phone")
+    refused = client.post(change, {"new_phone": "13698765432"})
+    assert refused.status_code == 429 and texts_to("13698765432") == 0
+    clock.now += 600
+    assert client.post(change, {"new_phone": "13698765432"}).status_code == 302
+    assert texts_to("13698765432") == 1
+
+
+@override_settings(SHEBAO_RATE_LIMITS={"ledger": "3/min"})
+def test_the_public_ledger_endpoints_are_limited_per_address(office, clock):
+    from shebao.ledger.sequencer import sequence_all
+
+    sequence_all()  # the office's first checkpoint
+    auditor = Client()
+    url = f"/ledger/checkpoint?office={office.code}"
+    assert [auditor.get(url).status_code for _ in range(3)] == [200] * 3
+    refused = auditor.get(f"/ledger/proof/inclusion?office={office.code}&index=0&size=1")
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert refused["Content-Type"] == "application/json"
+    assert "操作过于频繁" in refused.json()["detail"]
+    assert Client(REMOTE_ADDR="198.51.100.9").get(url).status_code == 200  # another address
+    clock.now += 60
+    assert auditor.get(url).status_code == 200

@@ -10,7 +10,15 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 INTERFACES = {"portal", "api", "backoffice", "ops", "config"}
-SHARED = {"standards", "pii", "bulk_insert", "pdf_common", "svg_charts", "cli"}
+SHARED = {
+    "standards",
+    "pii",
+    "bulk_insert",
+    "client_address",
+    "pdf_common",
+    "svg_charts",
+    "cli",
+}
 DOMAIN = {
     "regions",
     "accounts",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,7 +58,10 @@ def staff_account_create(
     totp_secret_hex: str | None = None,
     superuser: bool = False,
 ) -> User:
-    """Create a staff member; staff always have a TOTP device (second factor)."""
+    """Create a staff member; staff always have a TOTP device (second factor). The password must
+    pass the password rules (``AUTH_PASSWORD_VALIDATORS``: ten characters or more for staff, not
+    like the username, not common, not all digits); if not, Django's ``ValidationError`` with
+    every reason, and nothing is created."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     with transaction.atomic():
@@ -69,6 +73,7 @@ def staff_account_create(
             is_staff=True,
             is_superuser=superuser,
         )
+        validate_password(password, user)
         user.set_password(password)
         user.save()
         TOTPDevice.objects.create(

@@ -177,6 +177,10 @@ AXES_USERNAME_CALLABLE = "shebao.accounts.lockout.opaque_username"
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# One client address for lockouts, rate limits and security monitoring (shebao/client_address.py):
+# the number of reverse proxies in front that append to X-Forwarded-For (0: none, REMOTE_ADDR).
+SHEBAO_TRUSTED_PROXIES = int(os.environ.get("SHEBAO_TRUSTED_PROXIES", "0") or 0)
+AXES_CLIENT_IP_CALLABLE = "shebao.client_address.client_address"
 # What axes must never store in its lockout records (it keeps POST data otherwise).
 AXES_SENSITIVE_PARAMETERS = [
     "username",

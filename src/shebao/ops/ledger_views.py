@@ -7,8 +7,10 @@ form to give partners) or, on the short paths of issue 7 (`/ledger/checkpoint` â
 one, and otherwise refuse with 400 naming the offices. See docs/ledger-api.md.
 
 Entries are pseudonymous (identifiers and keyed hashes, no personal data), so these need no
-sign-in. Every refusal is JSON `{"detail": reason}`: 400 for unusable parameters, 404 for an
-unknown office or a log with nothing signed yet; never a 500 for anything a caller sends.
+sign-in; they are rate-limited per address (scope ``ledger``, `shebao.ops.ratelimit`). Every
+refusal is JSON `{"detail": reason}`: 400 for unusable parameters, 404 for an unknown office or
+a log with nothing signed yet, 429 with Retry-After over the limit; never a 500 for anything a
+caller sends.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from django.views.decorators.http import require_safe
 
 from shebao.ledger import selectors as ledger
 from shebao.regions.selectors import office_by_code, offices_all
+
+from .ratelimit import Verdict, rate_limit, too_many_message
 
 # Sizes and indices travel as uint64 on the wire everywhere else (RFC 6962); anything longer
 # than 20 ASCII digits is refused before int() sees it.
@@ -74,10 +78,17 @@ def _number(request, name: str, raw: str | None = None) -> int:
     return int(value)
 
 
+def _too_many(request, verdict: Verdict) -> JsonResponse:
+    response = _refused(_Refusal(429, too_many_message(verdict.retry_after)))
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
 def _endpoint(view):
     """Resolve the office, run the view, and turn every refusal into JSON."""
 
     @require_safe
+    @rate_limit("ledger", methods=("GET", "HEAD"), refuse=_too_many)
     def wrapper(request, office: str | None = None, **kwargs):
         try:
             return view(request, _office(request, office), **kwargs)

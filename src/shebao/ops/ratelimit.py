@@ -31,7 +31,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import caches
 from django.dispatch import Signal
@@ -39,6 +38,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 from ninja.throttling import BaseThrottle
+
+from shebao.client_address import client_address as _address
 
 # Per source. Sign-in pages count every POST (right or wrong: django-axes separately pauses one
 # account after five wrong tries); a shared address (an office, a mobile carrier's NAT) must
@@ -51,6 +52,9 @@ DEFAULT_LIMITS: dict[str, str] = {
     "sms": "20/10min",
     "api-anon": "60/min",  # API calls per address without a signed-in account
     "api-user": "300/min",  # API calls per signed-in account
+    # The public ledger endpoints (/ledger/…) per address: a partner auditing the log fetches a
+    # checkpoint and a few proofs a minute; a mirror copying entries one by one gets 20 a second.
+    "ledger": "1200/min",
 }
 
 CACHE_ALIAS = "default"
@@ -114,8 +118,8 @@ def hit(scope: str, source: str) -> Verdict:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address as django-axes resolves it (one setting for proxies for both)."""
-    return get_client_ip_address(request) or "unknown"
+    """The client's address by the rule lockouts and monitoring use too (shebao.client_address)."""
+    return _address(request) or "unknown"
 
 
 def too_many_message(retry_after: int) -> str:
@@ -142,16 +146,25 @@ def too_many_page(request: HttpRequest, verdict: Verdict) -> HttpResponse:
     return response
 
 
+def too_many_json(request: HttpRequest, verdict: Verdict) -> JsonResponse:
+    """The 429 for the pages' own JSON calls (the passkey steps): ``{"error": message}``, which
+    their script shows where it shows every other refusal."""
+    response = JsonResponse({"error": too_many_message(verdict.retry_after)}, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
 def rate_limit(
     scope: str,
     *,
     methods: tuple[str, ...] = ("POST",),
     when: Callable[[HttpRequest], bool] | None = None,
     source: Callable[[HttpRequest], str] = client_address,
+    refuse: Callable[[HttpRequest, Verdict], HttpResponse] = too_many_page,
 ):
     """Decorate a view: requests with one of ``methods`` (and, if given, for which ``when`` holds)
     count towards ``scope``'s limit per ``source``; over it the view is not run and the person
-    gets the 429 page."""
+    gets ``refuse``'s answer (the 429 page unless a JSON endpoint names its own)."""
 
     def decorator(view):
         @wraps(view)
@@ -160,7 +173,7 @@ def rate_limit(
                 verdict = hit(scope, source(request))
                 if not verdict.allowed:
                     rate_limited.send(sender=__name__, scope=scope, request=request)
-                    return too_many_page(request, verdict)
+                    return refuse(request, verdict)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -171,6 +184,19 @@ def rate_limit(
 def asks_for_a_new_code(request: HttpRequest) -> bool:
     """The code page's "Send a new code" button (a text message), not a typed code."""
     return "resend" in request.POST
+
+
+def types_a_code(request: HttpRequest) -> bool:
+    """A code page's POST that checks a typed code (counted as a sign-in try, not a message)."""
+    return "resend" not in request.POST and "send" not in request.POST
+
+
+def code_page_limits(view):
+    """The limits of a page where a code is both sent and typed: "send" and "resend" count as
+    text messages (``sms``), a typed code as a sign-in try (``sign-in``)."""
+    sends = rate_limit("sms", when=lambda request: not types_a_code(request))
+    tries = rate_limit("sign-in", when=types_a_code)
+    return sends(tries(view))
 
 
 # --- The API (django-ninja throttles) ------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from shebao.client_address import client_address
 from shebao.pii.blind_index import blind_index
 from shebao.pii.masking import mask_name
 from shebao.regions.selectors import offices_in_reach
@@ -20,9 +21,9 @@ _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 def client_address_key(request) -> str:
-    """The keyed hash of the client address. ``REMOTE_ADDR`` only: a header such as
-    X-Forwarded-For is the client's to forge; a reverse proxy must set REMOTE_ADDR itself."""
-    return address_key(request.META.get("REMOTE_ADDR", "") if request is not None else "")
+    """The keyed hash of the client address, by the one rule lockouts and rate limits use
+    (`shebao.client_address`: REMOTE_ADDR unless trusted proxies are configured)."""
+    return address_key(client_address(request) if request is not None else "")
 
 
 def device_token_valid(token: str | None) -> bool:

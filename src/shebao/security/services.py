@@ -6,10 +6,10 @@ for a critical finding, a `Freeze` with its ledger event. Nothing is observed in
 (培训模式): practice data is not people's data, and the sandbox is not where freezes are read.
 
 Who to freeze: a staff account (bulk access, break-glass or export overuse), or, for password
-guessing across many accounts, the client address (``REMOTE_ADDR``; behind a reverse proxy the
-proxy must set it to the client's address, e.g. granian/uvicorn ``--forwarded-allow-ips`` or
-nginx ``real_ip``, otherwise every client shares the proxy's address and one attack blocks
-everyone). Addresses are kept only as keyed hashes.
+guessing across many accounts, the client address (`shebao.client_address`, the same address
+the lockouts and rate limits count: behind reverse proxies set ``SHEBAO_TRUSTED_PROXIES``,
+otherwise every client shares the proxy's address and one attack blocks everyone). Addresses are
+kept only as keyed hashes.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from shebao.accounts.services import (
     phone_change_code_send,
     phone_change_confirm,
 )
+from shebao.ops.ratelimit import code_page_limits, rate_limit
 
 from ..forms_auth import PhoneChangeForm
 from ..step_up import require_second_factor
@@ -50,6 +51,7 @@ def my_details(request):
 
 @require_http_methods(["GET", "POST"])
 @require_second_factor
+@rate_limit("sms")
 def phone_change(request):
     """Step 1: the new number; a code goes to it."""
     if request.user.person is None:
@@ -83,6 +85,7 @@ def phone_change(request):
 
 @require_http_methods(["GET", "POST"])
 @require_second_factor
+@code_page_limits
 def phone_change_code(request):
     """Step 2: the code sent to the new number."""
     outcome = code_step(

@@ -24,6 +24,7 @@ from shebao.accounts.services import (
     passkey_verify,
     second_factor_record,
 )
+from shebao.ops.ratelimit import rate_limit, too_many_json
 
 from ..step_up import require_second_factor
 from .auth_common import json_body, json_error, json_options, relying_party
@@ -93,6 +94,7 @@ def passkey_delete(request, pk: int):
 
 
 @require_POST
+@rate_limit("sign-in", refuse=too_many_json)
 def passkey_sign_in_options(request):
     """The challenge for signing in: the phone offers the passkeys it holds for this site."""
     rp_id, _origin = relying_party(request)
@@ -102,6 +104,7 @@ def passkey_sign_in_options(request):
 
 
 @require_POST
+@rate_limit("sign-in", refuse=too_many_json)
 def passkey_sign_in(request):
     """Check the passkey answer and sign in. A passkey is the phone (something one has) unlocked
     by fingerprint or face (something one is): it counts as the second factor too."""

@@ -20,6 +20,7 @@ from shebao.accounts.services import (
     password_reset_code_confirm,
     password_reset_code_send,
 )
+from shebao.ops.ratelimit import code_page_limits, rate_limit
 
 from ..forms_auth import NewPasswordForm, PasswordResetStartForm
 from .auth_common import CodeStep, Confirmed, code_step
@@ -39,6 +40,7 @@ STEP = CodeStep(
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("sms")
 def reset_start(request):
     """Step 1: ID number and the mobile number we hold."""
     form = PasswordResetStartForm(request.POST or None)
@@ -65,6 +67,7 @@ def reset_start(request):
 
 
 @require_http_methods(["GET", "POST"])
+@code_page_limits
 def reset_code(request):
     """Step 2: the code proves the phone is theirs."""
     outcome = code_step(

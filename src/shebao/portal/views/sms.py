@@ -22,7 +22,7 @@ from shebao.accounts.services import (
     sign_in_code_confirm,
     sign_in_code_send,
 )
-from shebao.ops.ratelimit import asks_for_a_new_code, rate_limit
+from shebao.ops.ratelimit import code_page_limits, rate_limit
 
 from ..forms_auth import AccountChoiceForm, MobileForm
 from .auth_common import CodeStep, Confirmed, code_step
@@ -68,8 +68,7 @@ def sms_start(request):
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit("sms", when=asks_for_a_new_code)
-@rate_limit("sign-in", when=lambda request: not asks_for_a_new_code(request))
+@code_page_limits
 def sms_code(request):
     """Step 2: the code. One account opens at once; several (a shared phone) ask whose."""
     if request.user.is_authenticated:

@@ -24,6 +24,7 @@ from shebao.accounts.services import (
     step_up_code_confirm,
     step_up_code_send,
 )
+from shebao.ops.ratelimit import code_page_limits, rate_limit, too_many_json
 
 from ..step_up import NEXT_KEY, safe_next
 from .auth_common import (
@@ -55,6 +56,7 @@ def _done(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@code_page_limits
 def step_up(request):
     """Offer a code by SMS (and a passkey where the person has one); check the code."""
     if request.user.person is None:
@@ -92,6 +94,7 @@ def step_up(request):
 
 @login_required
 @require_POST
+@rate_limit("sign-in", refuse=too_many_json)
 def step_up_passkey_options(request):
     """The passkey challenge for confirming it is you (only the person's own passkeys)."""
     rp_id, _origin = relying_party(request)
@@ -102,6 +105,7 @@ def step_up_passkey_options(request):
 
 @login_required
 @require_POST
+@rate_limit("sign-in", refuse=too_many_json)
 def step_up_passkey(request):
     """Check the passkey answer; on success go where the person was going."""
     challenge = request.session.pop(CHALLENGE_KEY, None)
