@@ -16,11 +16,11 @@
    inserted into a plain table (bigserial key, no other index) with a plain INSERT (psycopg
    `executemany`, one transaction per `--txn` rows), then loaded again with COPY.
 5. Proofs at the final size: inclusion proofs of random leaves in the latest checkpoint and
-   consistency proofs from random earlier sizes, generated from the stored nodes by the HTTP
-   endpoint's selectors (`log_inclusion_proof`, `log_consistency_proof`; before those existed,
-   by this script with one ORM query per proof) and, for comparison, by one plain SQL query
-   per proof; every proof is verified with `shebao_tlog` against the signed checkpoint's root
-   (not timed).
+   consistency proofs from random earlier sizes, generated from the stored nodes by the
+   selectors the HTTP endpoint calls (`log_inclusion_proof`, `log_consistency_proof`: one
+   indexed query per proof) and through the endpoint itself (`GET /ledger/<office>/proof/…`
+   with Django's test client, in process); every proof is verified with `shebao_tlog` against
+   the signed checkpoint's root (not timed).
 The database is dropped at the end unless --keep is given. Targets (issue 7): at least 5,000
 appends/s on 2 cores for outbox + sequencer; proof generation at most 1 ms at 1,000,000 entries.
 """
@@ -175,74 +175,35 @@ def _baseline(db_url: str, txn: int) -> tuple[int, float, float]:
     return rows, t_insert, t_copy
 
 
-class _DbNodes:
-    """The stored nodes of one office's log: one query per `get_nodes` call (ORM or plain SQL)."""
+def _proof_functions(office) -> list[tuple[str, object, object]]:
+    """[(how, inclusion(index, size), consistency(old, new))]: the selectors the endpoint calls,
+    then the HTTP endpoint itself (Django's test client, in process: routing, middleware, rate
+    limit, JSON; no network)."""
+    from django.test import Client
 
-    def __init__(self, office, size: int, *, sql: bool) -> None:
-        self.office, self.size, self.sql = office, size, sql
+    from shebao.ledger.selectors import log_consistency_proof, log_inclusion_proof
 
-    def get_nodes(self, ids):
-        from functools import reduce
-        from operator import or_
+    client = Client(HTTP_HOST="localhost")
+    base = f"/ledger/{office.code}/proof"
 
-        from django.db import connection
-        from django.db.models import Q
+    def _get(url: str) -> list[bytes]:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}: {response.content[:200]}")
+        return [bytes.fromhex(h) for h in response.json()["hashes"]]
 
-        from shebao.ledger.models import LogNode
-
-        if not ids:
-            return []
-        if self.sql:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    'SELECT n.level, n."index", n.hash FROM ledger_lognode n'
-                    " JOIN unnest(%s::smallint[], %s::bigint[]) AS w(level, idx)"
-                    ' ON n.level = w.level AND n."index" = w.idx WHERE n.office_id = %s',
-                    [[i.level for i in ids], [i.index for i in ids], self.office.pk],
-                )
-                rows = cursor.fetchall()
-        else:
-            where = reduce(or_, (Q(level=level, index=index) for level, index in ids))
-            rows = LogNode.objects.filter(where, office=self.office).values_list(
-                "level", "index", "hash"
-            )
-        found = {(level, index): bytes(h) for level, index, h in rows}
-        return [found[(i.level, i.index)] for i in ids]
-
-
-def _proof_functions(office, size: int) -> list[tuple[str, object, object]]:
-    """[(how, inclusion(index, size), consistency(old, new))]: the app's selectors first."""
-    from shebao_tlog.tree import consistency_proof, inclusion_proof
-
-    out = []
-    try:
-        from shebao.ledger.selectors import log_consistency_proof, log_inclusion_proof
-    except ImportError:
-        orm = _DbNodes(office, size, sql=False)
-        out.append(
-            (
-                "script: one ORM query (no selectors yet)",
-                lambda i, n: inclusion_proof(orm, i, n),
-                lambda m, n: consistency_proof(orm, m, n),
-            )
-        )
-    else:
-        out.append(
-            (
-                "shebao.ledger.selectors (HTTP endpoint)",
-                lambda i, n: log_inclusion_proof(office, index=i, size=n),
-                lambda m, n: log_consistency_proof(office, old=m, new=n),
-            )
-        )
-    sql = _DbNodes(office, size, sql=True)
-    out.append(
+    return [
         (
-            "script: one plain SQL query",
-            lambda i, n: inclusion_proof(sql, i, n),
-            lambda m, n: consistency_proof(sql, m, n),
-        )
-    )
-    return out
+            "shebao.ledger.selectors",
+            lambda i, n: log_inclusion_proof(office, index=i, size=n),
+            lambda m, n: log_consistency_proof(office, old=m, new=n),
+        ),
+        (
+            "HTTP GET /ledger/<office>/proof/…",
+            lambda i, n: _get(f"{base}/inclusion?index={i}&size={n}"),
+            lambda m, n: _get(f"{base}/consistency?old={m}&new={n}"),
+        ),
+    ]
 
 
 def _timed_us(fn, calls) -> tuple[list[float], list]:
@@ -256,6 +217,7 @@ def _timed_us(fn, calls) -> tuple[list[float], list]:
 
 def _proofs(office, samples: int, rng) -> tuple[int, dict[str, list[float]]]:
     from shebao.ledger.models import Checkpoint, LedgerEvent, LogKey
+    from shebao.ledger.selectors import StoredTree
     from shebao_tlog import (
         Verifier,
         leaf_hash,
@@ -276,11 +238,11 @@ def _proofs(office, samples: int, rng) -> tuple[int, dict[str, list[float]]]:
             office=office, leaf_index__in=[i for i, _ in inc_calls]
         ).values_list("leaf_index", "body")
     )
-    store = _DbNodes(office, n, sql=True)
+    store = StoredTree(office, n)
     old_roots = {old: root_hash(store, old) for old, _ in con_calls}
 
     results = {}
-    for how, inclusion, consistency in _proof_functions(office, n):
+    for how, inclusion, consistency in _proof_functions(office):
         # Warm the connection and plans (the first query after a long write is not a proof's).
         for args in inc_calls[:20]:
             inclusion(*args)

@@ -198,6 +198,11 @@ def test_unknown_office_is_404_and_an_office_with_nothing_signed_yet_too(client,
         ("/ledger/xinji/proof/consistency?old=3&new=14", "new 14 is beyond"),
         ("/ledger/xinji/proof/consistency?old=x&new=4", "old must be a whole number"),
         ("/ledger/xinji/proof/consistency?old=3", "new is missing"),
+        # Around the database's signed 64-bit limit: refused as beyond, never a server error.
+        (f"/ledger/xinji/proof/inclusion?index={2**63 - 2}&size={2**63 - 1}", "beyond"),
+        (f"/ledger/xinji/proof/inclusion?index={2**63}&size={2**64 - 1}", "beyond"),
+        (f"/ledger/xinji/proof/consistency?old=3&new={2**63}", "beyond"),
+        (f"/ledger/xinji/proof/consistency?old={2**64 - 2}&new={2**64 - 1}", "beyond"),
     ],
 )
 def test_bad_parameters_are_refused_with_the_reason(client, log, url, reason):

@@ -4,7 +4,8 @@ Everything here reads only what the sequencer has integrated and signed: the tre
 size of the office's latest checkpoint (the sequencer stores nodes, leaf indices and the
 checkpoint in one transaction, so the stored tree and the latest checkpoint always agree).
 Proofs come from the stored complete-subtree nodes (`LogNode`): `shebao_tlog`'s plans say which
-nodes a proof needs before anything is read, and `StoredTree` fetches them in one query.
+nodes a proof needs before anything is read, and one query fetches them together with the
+latest checkpoint's size (on PostgreSQL; `StoredTree` is the same read as a `NodeStore`).
 
 Bad requests (an index beyond the tree, a size larger than it, a consistency proof from size 0
 or backwards) raise `LogRequestError` with a one-line reason a partner can act on.
@@ -91,51 +92,84 @@ class StoredTree:
     def get_nodes(self, ids: Sequence[NodeID]) -> list[bytes]:
         if not ids:
             return []
-        if connection.vendor == "postgresql":  # one indexed join, no ORM compile per proof
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    'SELECT n.level, n."index", n.hash FROM ledger_lognode n'
-                    " JOIN unnest(%s::smallint[], %s::bigint[]) AS w(level, idx)"
-                    ' ON n.level = w.level AND n."index" = w.idx WHERE n.office_id = %s',
-                    [[i.level for i in ids], [i.index for i in ids], self.office.pk],
-                )
-                rows = cursor.fetchall()
-        else:
-            wanted = reduce(or_, (Q(level=i.level, index=i.index) for i in set(ids)))
-            rows = LogNode.objects.filter(wanted, office=self.office).values_list(
-                "level", "index", "hash"
-            )
-        found = {(level, index): bytes(h) for level, index, h in rows}
-        try:
-            return [found[(i.level, i.index)] for i in ids]
-        except KeyError as exc:
-            raise LookupError(f"node {exc.args[0]} of the log is not stored") from None
+        if connection.vendor == "postgresql":
+            return _in_order(_signed_size_and_nodes(self.office, ids)[1], ids)
+        return _in_order(_stored_nodes(self.office, ids), ids)
+
+
+def _stored_nodes(office, ids: Sequence[NodeID]) -> dict:
+    """{(level, index): hash} of those of ``ids`` that are stored (the ORM, one query)."""
+    if not ids:
+        return {}
+    wanted = reduce(or_, (Q(level=i.level, index=i.index) for i in set(ids)))
+    rows = LogNode.objects.filter(wanted, office=office).values_list("level", "index", "hash")
+    return {(level, index): bytes(h) for level, index, h in rows}
+
+
+# Sizes and indices are uint64 on the wire; the database keeps them as signed 64-bit integers,
+# so anything at or above 2**63 is beyond every log and never reaches a query.
+_MAX_SIZE = 2**63 - 1
+_NODES_AND_SIZE = (
+    "SELECT (SELECT c.size FROM {checkpoint} c WHERE c.office_id = %s"
+    ' ORDER BY c.size DESC LIMIT 1), n.level, n."index", n.hash'
+    " FROM unnest(%s::smallint[], %s::bigint[]) AS w(level, idx)"
+    ' LEFT JOIN {node} n ON n.office_id = %s AND n.level = w.level AND n."index" = w.idx'
+)
+
+
+def _signed_size_and_nodes(office, ids: Sequence[NodeID]) -> tuple[int, dict]:
+    """The latest checkpoint's size and the stored nodes ``ids`` ({(level, index): hash}).
+
+    On PostgreSQL one round trip (an indexed join; no ORM compile per proof), which is what
+    keeps a proof under a millisecond at a million entries (benchmarks/ledger_append.py);
+    elsewhere a query for each."""
+    if connection.vendor != "postgresql" or not ids:
+        return log_size(office), _stored_nodes(office, ids)
+    sql = _NODES_AND_SIZE.format(checkpoint=Checkpoint._meta.db_table, node=LogNode._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [office.pk, [i.level for i in ids], [i.index for i in ids], office.pk])
+        rows = cursor.fetchall()
+    size = rows[0][0] or 0
+    return size, {(level, index): bytes(h) for _s, level, index, h in rows if level is not None}
+
+
+def _in_order(found: dict, ids: Sequence[NodeID]) -> list[bytes]:
+    try:
+        return [found[(i.level, i.index)] for i in ids]
+    except KeyError as exc:
+        raise LookupError(f"node {exc.args[0]} of the log is not stored") from None
 
 
 def log_inclusion_proof(office, *, index: int, size: int) -> list[bytes]:
     """RFC 6962 inclusion proof of leaf ``index`` in the tree of the first ``size`` entries."""
-    current = log_size(office)
+    if 0 <= index < size <= _MAX_SIZE:  # well formed: the size check rides with the nodes
+        plan = inclusion_plan(index, size)
+        current, found = _signed_size_and_nodes(office, plan.ids)
+        if size <= current:
+            return plan.assemble(_in_order(found, plan.ids))
+    else:
+        current = log_size(office)
     _check_tree_size(size, current, "size")
     if size == 0:
         raise LogRequestError("the empty tree has no entries to prove")
     _check_index(index, size)
-    plan = inclusion_plan(index, size)
-    return plan.assemble(StoredTree(office, current).get_nodes(plan.ids))
+    raise AssertionError("unreachable: a well-formed request within the log was answered")
 
 
 def log_consistency_proof(office, *, old: int, new: int) -> list[bytes]:
     """RFC 6962 consistency proof from the tree of ``old`` entries to that of ``new``."""
-    current = log_size(office)
+    if 0 < old <= new <= _MAX_SIZE:  # well formed: the size check rides with the nodes
+        plan = consistency_plan(old, new)
+        current, found = _signed_size_and_nodes(office, plan.ids)
+        if new <= current:
+            return plan.assemble(_in_order(found, plan.ids))
+    else:
+        current = log_size(office)
     _check_tree_size(new, current, "new")
     _check_tree_size(old, current, "old")
     if old > new:
         raise LogRequestError(f"old size {old} is larger than new size {new}")
-    if old == 0:
-        raise LogRequestError(
-            "a consistency proof from the empty tree proves nothing; use old >= 1"
-        )
-    plan = consistency_plan(old, new)
-    return plan.assemble(StoredTree(office, current).get_nodes(plan.ids))
+    raise LogRequestError("a consistency proof from the empty tree proves nothing; use old >= 1")
 
 
 def _check_index(index: int, size: int) -> None:
