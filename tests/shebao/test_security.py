@@ -374,3 +374,28 @@ def test_a_frozen_citizen_is_refused_on_portal_pages_until_released(city, daytim
     freeze_release(freeze=freeze, by=supervisor, reason="本人到窗口核实")
     browser.post("/sign-in/", {"username": rid, "password": PASSWORD})
     assert browser.get("/").status_code == 200
+
+
+def test_observations_older_than_a_week_are_purged_and_the_rules_still_count(city, daytime):
+    from shebao.security import rules
+    from shebao.security.services import observations_purge, observe_sign_in_failure
+
+    windows = [v for v in vars(rules).values() if isinstance(v, dt.timedelta)]
+    longest_window = max(w for w in windows if w != rules.OBSERVATION_RETENTION)
+    assert rules.OBSERVATION_RETENTION > longest_window  # nothing a rule needs is deleted
+    now = timezone.now()
+    observe_sign_in_failure(address_key="addr", username_key="old", now=now - dt.timedelta(days=8))
+    observe_sign_in_failure(address_key="addr", username_key="new", now=now - dt.timedelta(days=6))
+    assert observations_purge(now=now) == 1
+    assert list(Observation.objects.values_list("subject_key", flat=True)) == ["new"]
+    for account in range(10):  # a stuffing run right after the purge is still seen
+        for _ in range(2):
+            alert = observe_sign_in_failure(address_key="addr", username_key=f"k{account}", now=now)
+    assert alert is not None and alert.rule == rules.CREDENTIAL_STUFFING
+
+
+def test_the_purge_runs_daily_in_the_beat_schedule():
+    from shebao.config.celery import app
+
+    jobs = {job["task"]: job["schedule"] for job in app.conf.beat_schedule.values()}
+    assert jobs["shebao.security.tasks.observations_purge_task"] == 86400.0

@@ -76,6 +76,10 @@ def _configure_spool(sender: Celery, **_: object) -> None:
             "task": "shebao.accounts.tasks.one_time_codes_purge_task",
             "schedule": 86400.0,
         },
+        "security-observations-purge": {
+            "task": "shebao.security.tasks.observations_purge_task",
+            "schedule": 86400.0,
+        },
     }
 
 

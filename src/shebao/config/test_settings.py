@@ -40,7 +40,8 @@ WHITENOISE_AUTOREFRESH = True
 # Many tests sign in from the same test address within a minute: the per-address rate limits
 # (ops/ratelimit.py) are raised here; the rate-limit tests set their own low limits.
 SHEBAO_RATE_LIMITS = {
-    scope: "100000/min" for scope in (
+    scope: "100000/min"
+    for scope in (
         "sign-in",
         "staff-sign-in",
         "sms",

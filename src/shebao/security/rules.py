@@ -55,6 +55,11 @@ EXPORT_FREEZE_ROWS = 100_000
 
 NEW_DEVICE_REPEAT = dt.timedelta(minutes=1)  # the same device twice at once tells once
 
+# Observations are the rules' counters, not records: kept a week (far beyond the longest window
+# above, so a supervisor can still look at last week's stream), then deleted by a daily job.
+# Alerts, freezes and the ledger keep what was found.
+OBSERVATION_RETENTION = dt.timedelta(days=7)
+
 
 @dataclass(frozen=True)
 class Finding:

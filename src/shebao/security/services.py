@@ -255,6 +255,14 @@ def is_blocked_address(key: str, *, now: dt.datetime | None = None) -> bool:
     )
 
 
+def observations_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete observations older than `rules.OBSERVATION_RETENTION` (daily, config/celery.py).
+    Housekeeping of counters, not a business change: no ledger event."""
+    cutoff = _now(now) - rules.OBSERVATION_RETENTION
+    deleted, _rows = Observation.objects.filter(at__lt=cutoff).delete()
+    return deleted
+
+
 # --- freezes ------------------------------------------------------------------------------
 
 
