@@ -95,3 +95,28 @@ def test_a_frozen_staff_member_sees_the_staff_refusal_and_can_sign_out(
     assert axe_violations(staff) == []
     staff.get_by_role("button", name="退出登录").click()
     assert staff.get_by_role("heading", level=1).inner_text() == "经办人员登录"
+
+
+def test_a_supervisor_freezes_an_account_from_an_alert_on_the_dashboard(
+    browser, live_server, demo_city
+):
+    from shebao.security.models import Freeze
+    from shebao.security.services import observe_reveal
+
+    from .conftest import axe_violations
+
+    clerk = User.objects.get(username="clerk")
+    for _ in range(5):  # five full identifiers in an hour: an alert, no freeze by the rule
+        observe_reveal(staff=clerk)
+    supervisor = _staff(browser, live_server, "supervisor")
+    supervisor.goto("/staff/security/")
+    assert axe_violations(supervisor) == []
+    supervisor.get_by_role("button", name="冻结该账户").click()  # no reason typed yet
+    assert Freeze.objects.count() == 0  # the browser asks for the reason first (required)
+    supervisor.get_by_label("冻结原因").fill("一小时内查看 5 个完整证件号，未说明用途")
+    supervisor.get_by_role("button", name="冻结该账户").click()
+    assert "账户已冻结，原因已记录。" in supervisor.inner_text("main")
+    assert axe_violations(supervisor) == []
+    freeze = Freeze.objects.get(user=clerk, released_at__isnull=True)
+    assert freeze.rule == "manual" and freeze.created_by.username == "supervisor"
+    assert "一小时内查看 5 个完整证件号" in supervisor.inner_text("main")

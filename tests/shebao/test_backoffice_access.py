@@ -104,6 +104,12 @@ ROWS = [
     ),
     (
         "post",
+        "/staff/security/alerts/{missing}/freeze/",
+        {"reason": "深夜登录"},
+        _expect(SIGN_IN, 404, 403, 403, 404, 403, 404, 403, 403),
+    ),
+    (
+        "post",
         "/staff/security/freezes/{missing}/release/",
         {"reason": "核实无误"},
         _expect(SIGN_IN, 404, 403, 403, 404, 403, 404, 403, 403),

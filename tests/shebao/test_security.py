@@ -399,3 +399,53 @@ def test_the_purge_runs_daily_in_the_beat_schedule():
 
     jobs = {job["task"]: job["schedule"] for job in app.conf.beat_schedule.values()}
     assert jobs["shebao.security.tasks.observations_purge_task"] == 86400.0
+
+
+def test_a_supervisor_freezes_the_account_of_an_alert_with_a_reason(city, monkeypatch):
+    clock = Clock(monkeypatch, 23, 30)
+    night = Client()
+    staff_sign_in(night, "reviewer")
+    (alert,) = Alert.objects.filter(rule="odd_hours")  # low: nothing frozen by the rule
+    clock.set(9, 0)
+    supervisor = Client()
+    staff_sign_in(supervisor, "supervisor")
+    url = f"/staff/security/alerts/{alert.pk}/freeze/"
+    assert f'action="{url}"' in supervisor.get("/staff/security/").content.decode()
+
+    missing = supervisor.post(url, {"reason": " "})
+    assert missing.status_code == 400
+    assert "请说明冻结原因" in missing.content.decode() and not Freeze.objects.exists()
+
+    done = supervisor.post(url, {"reason": "深夜登录，本人未报备"})
+    assert done["Location"] == "/staff/security/"
+    freeze = Freeze.objects.get(user__username="reviewer", released_at__isnull=True)
+    assert freeze.rule == "manual" and freeze.created_by.username == "supervisor"
+    (event,) = _freeze_events("security.account_frozen")
+    assert "manual" in event.body and "深夜登录，本人未报备" in event.body
+    alert.refresh_from_db()
+    assert alert.acknowledged_by.username == "supervisor"
+    assert night.get("/staff/").status_code == 403  # at once, in the open session too
+    page = supervisor.get("/staff/security/").content.decode()
+    assert f'action="{url}"' not in page  # frozen already: no second freeze offered
+    again = supervisor.post(url, {"reason": "再次冻结"})
+    assert again.status_code == 400 and "该账户已被冻结" in again.content.decode()
+    assert Freeze.objects.filter(user__username="reviewer").count() == 1
+
+
+def test_a_supervisor_cannot_freeze_themselves_and_an_auditor_cannot_freeze(city, monkeypatch):
+    clock = Clock(monkeypatch, 23, 30)
+    staff_sign_in(Client(), "supervisor")
+    staff_sign_in(Client(), "reviewer")
+    own = Alert.objects.get(rule="odd_hours", user__username="supervisor")
+    other = Alert.objects.get(rule="odd_hours", user__username="reviewer")
+    clock.set(9, 0)
+    supervisor = Client()
+    staff_sign_in(supervisor, "supervisor")
+    refused = supervisor.post(f"/staff/security/alerts/{own.pk}/freeze/", {"reason": "测试冻结"})
+    assert refused.status_code == 400 and "不能冻结自己的账户" in refused.content.decode()
+    auditor = Client()
+    staff_sign_in(auditor, "auditor")
+    url = f"/staff/security/alerts/{other.pk}/freeze/"
+    assert url not in auditor.get("/staff/security/").content.decode()
+    assert auditor.post(url, {"reason": "测试冻结"}).status_code == 403
+    assert not Freeze.objects.exists()

@@ -11,6 +11,7 @@ urlpatterns = [
         security.alert_acknowledge_view,
         name="security-acknowledge",
     ),
+    path("security/alerts/<int:pk>/freeze/", security.alert_freeze_view, name="security-freeze"),
     path(
         "security/freezes/<int:pk>/release/", security.freeze_release_view, name="security-release"
     ),

@@ -114,5 +114,14 @@ def freezes_released(user, *, limit: int = 50) -> list[tuple[Freeze, Who]]:
     return [(f, _who(f.user, f.address_key)) for f in rows]
 
 
+def frozen_user_ids(user) -> set[int]:
+    """Accounts in the staff member's reach that are frozen now."""
+    return set(
+        Freeze.objects.filter(
+            _in_reach(user), released_at__isnull=True, user__isnull=False
+        ).values_list("user_id", flat=True)
+    )
+
+
 def freeze_in_reach(user, pk: int) -> Freeze | None:
     return Freeze.objects.filter(_in_reach(user), pk=pk).first()

@@ -337,6 +337,36 @@ def freeze_address(
     return freeze
 
 
+class FreezeRefused(ValueError):
+    """A supervisor's freeze that cannot be made: no reason, oneself, or frozen already."""
+
+
+def freeze_by_supervisor(
+    *, alert: Alert, by, reason: str, now: dt.datetime | None = None
+) -> Freeze:
+    """A supervisor freezes the account an alert is about (one that did not freeze it by rule,
+    such as steady browsing or access at night), saying why; the alert is marked read."""
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise FreezeRefused(_("Please say why the account is frozen."))
+    if alert.user_id is None:
+        raise FreezeRefused(_("This alert is about an address, not an account."))
+    if alert.user_id == by.pk:
+        raise FreezeRefused(_("You cannot freeze your own account."))
+    with transaction.atomic():
+        if (
+            Freeze.objects.select_for_update()
+            .filter(user_id=alert.user_id, released_at__isnull=True)
+            .exists()
+        ):
+            raise FreezeRefused(_("This account is frozen already."))
+        freeze = freeze_user(
+            user=alert.user, reason=reason, rule=rules.MANUAL, by=by, alert=alert, now=now
+        )
+        alert_acknowledge(alert=alert, by=by, now=now)
+    return freeze
+
+
 class ReleaseRefused(ValueError):
     """The freeze is released already, or no reason was given."""
 

@@ -4,7 +4,8 @@ time, unread until acknowledged; the freezes in force with a release button and 
 
 Who may: the readers of the audit trail (supervisors, auditors, administrators) see it;
 supervisors and administrators (the roles that may assign work, `CAN["assign"]`) acknowledge
-alerts and lift freezes. Alerts and freezes of other offices than one's reach are not found.
+alerts, freeze accounts and lift freezes. Alerts and freezes of other offices than one's reach
+are not found.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shebao.security import selectors
-from shebao.security.services import ReleaseRefused, alert_acknowledge, freeze_release
+from shebao.security.services import (
+    FreezeRefused,
+    ReleaseRefused,
+    alert_acknowledge,
+    freeze_by_supervisor,
+    freeze_release,
+)
 
 from ..access import can, staff_required
 
@@ -43,11 +50,16 @@ def _counts(detail: dict | None) -> list[tuple[str, object]]:
 
 
 @staff_required(READ)
-def dashboard(request, *, release_errors=None, status=200):
+def dashboard(request, *, release_errors=None, freeze_errors=None, status=200):
     user = request.user
     errors = release_errors or {}
+    refused = freeze_errors or {}
+    frozen = selectors.frozen_user_ids(user)
     context = {
-        "alerts": [(a, who, _counts(a.detail)) for a, who in selectors.alerts_for(user)],
+        "alerts": [
+            (a, who, _counts(a.detail), _may_freeze(a, user, frozen), refused.get(a.pk, ""))
+            for a, who in selectors.alerts_for(user)
+        ],
         "unread": selectors.unread_alert_count(user),
         "freezes": [
             (f, who, _counts(f.alert.detail if f.alert else None), errors.get(f.pk, ""))
@@ -57,6 +69,11 @@ def dashboard(request, *, release_errors=None, status=200):
         "may_act": can(user, ACT),
     }
     return render(request, "backoffice/security.html", context, status=status)
+
+
+def _may_freeze(alert, user, frozen: set[int]) -> bool:
+    """Offer "freeze this account" on an alert about an account not frozen now, not oneself."""
+    return alert.user_id is not None and alert.user_id != user.pk and alert.user_id not in frozen
 
 
 def _may_act(request):
@@ -93,4 +110,22 @@ def freeze_release_view(request, pk: int):
     except ReleaseRefused as exc:
         return dashboard(request, release_errors={freeze.pk: str(exc)}, status=400)
     messages.success(request, _("The freeze is lifted and the reason recorded."))
+    return redirect("backoffice:security")
+
+
+@require_POST
+@staff_required(READ)
+def alert_freeze_view(request, pk: int):
+    """Freeze the account an alert is about, with the reason (recorded in the ledger)."""
+    refused = _may_act(request)
+    if refused:
+        return refused
+    alert = selectors.alert_in_reach(request.user, pk)
+    if alert is None:
+        raise Http404
+    try:
+        freeze_by_supervisor(alert=alert, by=request.user, reason=request.POST.get("reason", ""))
+    except FreezeRefused as exc:
+        return dashboard(request, freeze_errors={alert.pk: str(exc)}, status=400)
+    messages.success(request, _("The account is frozen and the reason recorded."))
     return redirect("backoffice:security")
