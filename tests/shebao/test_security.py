@@ -213,10 +213,13 @@ def test_a_clerk_opening_100_unrelated_case_pages_in_a_minute_is_frozen_until_re
     assert freeze.released_by.username == "supervisor" and freeze.released_at is not None
     (lifted,) = _freeze_events("security.freeze_released")
     assert "核实为批量复核任务" in lifted.body
-    # Marked as read.
+    # Every staff page tells the supervisor there is an unread alert; marked as read, it goes.
+    queue = supervisor.get("/staff/").content.decode()
+    assert '<strong class="nav-count">1 条未读</strong>' in queue
     supervisor.post(f"/staff/security/alerts/{alert.pk}/acknowledge/")
     alert.refresh_from_db()
     assert alert.acknowledged_by.username == "supervisor"
+    assert "nav-count" not in supervisor.get("/staff/").content.decode()
 
     # The clerk works again (after a minute, the count starts afresh).
     daytime.advance(minutes=2)
