@@ -19,8 +19,9 @@
    consistency proofs from random earlier sizes, generated from the stored nodes by the
    selectors the HTTP endpoint calls (`log_inclusion_proof`, `log_consistency_proof`: one
    indexed query per proof) and through the endpoint itself (`GET /ledger/<office>/proof/…`
-   with Django's test client, in process); every proof is verified with `shebao_tlog` against
-   the signed checkpoint's root (not timed).
+   with Django's test client, in process), beside the same client fetching the verifier key
+   (the HTTP stack without a proof); every proof is verified with `shebao_tlog` against the
+   signed checkpoint's root (not timed).
 The database is dropped at the end unless --keep is given. Targets (issue 7): at least 5,000
 appends/s on 2 cores for outbox + sequencer; proof generation at most 1 ms at 1,000,000 entries.
 """
@@ -267,6 +268,16 @@ def _proofs(office, samples: int, rng) -> tuple[int, dict[str, list[float]]]:
             )
         results[f"inclusion, {how}"] = inc_us
         results[f"consistency, {how}"] = con_us
+    # Baseline for the HTTP rows: the same stack (middleware, office lookup, rate-limit counter)
+    # answering the verifier key, which needs no proof.
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    key_url = f"/ledger/{office.code}/key"
+    key_us, answers = _timed_us(lambda: client.get(key_url).status_code, [()] * samples)
+    if set(answers) != {200}:
+        raise RuntimeError(f"{key_url} answered {sorted(set(answers))}")
+    results["baseline: HTTP GET /ledger/<office>/key (no proof)"] = key_us
     return n, results
 
 
@@ -377,6 +388,8 @@ def main() -> int:
             f"({'met' if rate >= 5000 else 'MISSED'})"
         )
     for name, us in proof_us.items():
+        if name.startswith("baseline"):
+            continue
         mean = statistics.fmean(us) / 1000
         print(
             f"target <= 1 ms per proof: {name}: mean {mean:.3f} ms, p99 "
