@@ -20,6 +20,13 @@ def _alert(page) -> str:
     return page.get_by_role("alert").inner_text()
 
 
+def _wrong_password(page, resident_id: str) -> None:
+    page.goto("/sign-in/")
+    page.get_by_label("身份证号码").fill(resident_id)
+    page.get_by_label("密码").fill("not-the-password")
+    page.get_by_role("button", name="登录").click()
+
+
 @pytest.mark.parametrize(
     ("name", "elder"), [("李建国", False), ("王秀兰", True)], ids=["standard", "elder"]
 )
@@ -59,24 +66,15 @@ def test_too_many_tries_ask_to_wait_and_wrong_passwords_pause_the_account(
     journey.start()
     resident_id = persona("李建国").resident_id
     for _ in range(5):  # django-axes pauses the account after five wrong passwords
-        page.goto("/sign-in/")
-        page.get_by_label("身份证号码").fill(resident_id)
-        page.get_by_label("密码").fill("not-the-password")
-        page.get_by_role("button", name="登录").click()
+        _wrong_password(page, resident_id)
     assert page.get_by_role("heading", level=1).inner_text() == "登录已暂停"
     assert "登录暂停15分钟" in _alert(page)
     journey.check_here("account paused")
 
     settings.SHEBAO_RATE_LIMITS = {"sign-in": "1/min"}
     caches["default"].clear()
-    page.goto("/sign-in/")
-    page.get_by_label("身份证号码").fill(resident_id)
-    page.get_by_label("密码").fill("not-the-password")
-    page.get_by_role("button", name="登录").click()
-    page.goto("/sign-in/")
-    page.get_by_label("身份证号码").fill(resident_id)
-    page.get_by_label("密码").fill("not-the-password")
-    page.get_by_role("button", name="登录").click()
+    for _ in range(2):
+        _wrong_password(page, resident_id)
     assert page.get_by_role("heading", level=1).inner_text() == "请稍候再试"
     assert "操作过于频繁" in _alert(page)
     journey.check_here("too many tries")

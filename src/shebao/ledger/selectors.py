@@ -140,15 +140,24 @@ def _in_order(found: dict, ids: Sequence[NodeID]) -> list[bytes]:
         raise LookupError(f"node {exc.args[0]} of the log is not stored") from None
 
 
+def _proof_if_signed(office, plan, size: int) -> tuple[list[bytes] | None, int]:
+    """The proof of a well-formed request (``plan``, None if not) for a tree of ``size``, and
+    the log's signed size: one query on PostgreSQL, the size check riding with the nodes. The
+    proof is None when the request is malformed or beyond the log; the caller says why."""
+    if plan is None:
+        return None, log_size(office)
+    current, found = _signed_size_and_nodes(office, plan.ids)
+    if size > current:
+        return None, current
+    return plan.assemble(_in_order(found, plan.ids)), current
+
+
 def log_inclusion_proof(office, *, index: int, size: int) -> list[bytes]:
     """RFC 6962 inclusion proof of leaf ``index`` in the tree of the first ``size`` entries."""
-    if 0 <= index < size <= _MAX_SIZE:  # well formed: the size check rides with the nodes
-        plan = inclusion_plan(index, size)
-        current, found = _signed_size_and_nodes(office, plan.ids)
-        if size <= current:
-            return plan.assemble(_in_order(found, plan.ids))
-    else:
-        current = log_size(office)
+    plan = inclusion_plan(index, size) if 0 <= index < size <= _MAX_SIZE else None
+    proof, current = _proof_if_signed(office, plan, size)
+    if proof is not None:
+        return proof
     _check_tree_size(size, current, "size")
     if size == 0:
         raise LogRequestError("the empty tree has no entries to prove")
@@ -158,13 +167,10 @@ def log_inclusion_proof(office, *, index: int, size: int) -> list[bytes]:
 
 def log_consistency_proof(office, *, old: int, new: int) -> list[bytes]:
     """RFC 6962 consistency proof from the tree of ``old`` entries to that of ``new``."""
-    if 0 < old <= new <= _MAX_SIZE:  # well formed: the size check rides with the nodes
-        plan = consistency_plan(old, new)
-        current, found = _signed_size_and_nodes(office, plan.ids)
-        if new <= current:
-            return plan.assemble(_in_order(found, plan.ids))
-    else:
-        current = log_size(office)
+    plan = consistency_plan(old, new) if 0 < old <= new <= _MAX_SIZE else None
+    proof, current = _proof_if_signed(office, plan, new)
+    if proof is not None:
+        return proof
     _check_tree_size(new, current, "new")
     _check_tree_size(old, current, "old")
     if old > new:

@@ -96,36 +96,42 @@ def alert_acknowledge_view(request, pk: int):
     return redirect("backoffice:security")
 
 
+def _with_reason(request, target, act, refusal: type[Exception], errors: str, done: str):
+    """Run a supervisor's action that needs a reason on ``target`` (an alert or a freeze in
+    reach); a refusal shows the dashboard with the reason next to that row's field."""
+    if target is None:
+        raise Http404
+    try:
+        act(target, request.POST.get("reason", ""))
+    except refusal as exc:
+        return dashboard(request, **{errors: {target.pk: str(exc)}}, status=400)
+    messages.success(request, done)
+    return redirect("backoffice:security")
+
+
 @require_POST
 @staff_required(READ)
 def freeze_release_view(request, pk: int):
-    refused = _may_act(request)
-    if refused:
-        return refused
-    freeze = selectors.freeze_in_reach(request.user, pk)
-    if freeze is None:
-        raise Http404
-    try:
-        freeze_release(freeze=freeze, by=request.user, reason=request.POST.get("reason", ""))
-    except ReleaseRefused as exc:
-        return dashboard(request, release_errors={freeze.pk: str(exc)}, status=400)
-    messages.success(request, _("The freeze is lifted and the reason recorded."))
-    return redirect("backoffice:security")
+    """Lift a freeze or an address block, with the reason (recorded in the ledger)."""
+    return _may_act(request) or _with_reason(
+        request,
+        selectors.freeze_in_reach(request.user, pk),
+        lambda freeze, reason: freeze_release(freeze=freeze, by=request.user, reason=reason),
+        ReleaseRefused,
+        "release_errors",
+        _("The freeze is lifted and the reason recorded."),
+    )
 
 
 @require_POST
 @staff_required(READ)
 def alert_freeze_view(request, pk: int):
     """Freeze the account an alert is about, with the reason (recorded in the ledger)."""
-    refused = _may_act(request)
-    if refused:
-        return refused
-    alert = selectors.alert_in_reach(request.user, pk)
-    if alert is None:
-        raise Http404
-    try:
-        freeze_by_supervisor(alert=alert, by=request.user, reason=request.POST.get("reason", ""))
-    except FreezeRefused as exc:
-        return dashboard(request, freeze_errors={alert.pk: str(exc)}, status=400)
-    messages.success(request, _("The account is frozen and the reason recorded."))
-    return redirect("backoffice:security")
+    return _may_act(request) or _with_reason(
+        request,
+        selectors.alert_in_reach(request.user, pk),
+        lambda alert, reason: freeze_by_supervisor(alert=alert, by=request.user, reason=reason),
+        FreezeRefused,
+        "freeze_errors",
+        _("The account is frozen and the reason recorded."),
+    )
