@@ -230,6 +230,30 @@ def test_a_proof_takes_few_queries(client, log, django_assert_max_num_queries):
         _get(client, "/ledger/xinji/proof/consistency?old=5&new=13")
 
 
+def test_a_proof_reads_only_the_nodes_it_needs(client, log, django_assert_num_queries):
+    """PostgreSQL: one query for the size and the nodes, each node an index probe whatever the
+    planner's statistics say (a fresh table has none: it once chose a hash join over every node
+    of the office). SQLite: the latest checkpoint, then the nodes."""
+    from django.db import connection
+
+    from shebao.ledger.models import Checkpoint, LogNode
+    from shebao.ledger.selectors import _NODES_AND_SIZE
+
+    postgres = connection.vendor == "postgresql"
+    with django_assert_num_queries(2 if postgres else 3):  # the office, then the proof's
+        _get(client, "/ledger/xinji/proof/inclusion?index=6&size=13")
+    if postgres:
+        sql = _NODES_AND_SIZE.format(
+            checkpoint=Checkpoint._meta.db_table, node=LogNode._meta.db_table
+        )
+        office_id = LogNode.objects.values_list("office_id", flat=True).first()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql, [office_id, office_id, [0, 1, 2], [6, 2, 0]])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Index Scan using lognode_position" in plan, plan
+        assert "Seq Scan on ledger_lognode" not in plan and "Bitmap" not in plan, plan
+
+
 def test_the_site_mounts_the_ledger_at_ledger(log, settings):
     settings.ROOT_URLCONF = "shebao.config.urls"
     assert reverse("ledger:office-checkpoint", kwargs={"office": "xinji"}) == (

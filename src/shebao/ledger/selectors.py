@@ -109,11 +109,16 @@ def _stored_nodes(office, ids: Sequence[NodeID]) -> dict:
 # Sizes and indices are uint64 on the wire; the database keeps them as signed 64-bit integers,
 # so anything at or above 2**63 is beyond every log and never reaches a query.
 _MAX_SIZE = 2**63 - 1
+# One correlated lookup per wanted node: each is an index probe of `lognode_position` whatever
+# the planner knows. (A join of the unnest with the nodes lets it pick a hash join that reads
+# every node of the office when its statistics are missing or stale — seen at 5,000 entries
+# before the first ANALYZE: 2 ms instead of 0.2, and linear in the log's size.)
 _NODES_AND_SIZE = (
     "SELECT (SELECT c.size FROM {checkpoint} c WHERE c.office_id = %s"
-    ' ORDER BY c.size DESC LIMIT 1), n.level, n."index", n.hash'
+    " ORDER BY c.size DESC LIMIT 1), w.level, w.idx,"
+    " (SELECT n.hash FROM {node} n WHERE n.office_id = %s AND n.level = w.level"
+    ' AND n."index" = w.idx)'
     " FROM unnest(%s::smallint[], %s::bigint[]) AS w(level, idx)"
-    ' LEFT JOIN {node} n ON n.office_id = %s AND n.level = w.level AND n."index" = w.idx'
 )
 
 
@@ -127,10 +132,10 @@ def _signed_size_and_nodes(office, ids: Sequence[NodeID]) -> tuple[int, dict]:
         return log_size(office), _stored_nodes(office, ids)
     sql = _NODES_AND_SIZE.format(checkpoint=Checkpoint._meta.db_table, node=LogNode._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [office.pk, [i.level for i in ids], [i.index for i in ids], office.pk])
+        cursor.execute(sql, [office.pk, office.pk, [i.level for i in ids], [i.index for i in ids]])
         rows = cursor.fetchall()
     size = rows[0][0] or 0
-    return size, {(level, index): bytes(h) for _s, level, index, h in rows if level is not None}
+    return size, {(level, index): bytes(h) for _s, level, index, h in rows if h is not None}
 
 
 def _in_order(found: dict, ids: Sequence[NodeID]) -> list[bytes]:
