@@ -338,6 +338,31 @@ def test_a_timeout_whose_notice_is_lost_is_settled_by_the_status_query(signed_in
     assert _record(zhang).status == "paid" and Receipt.objects.count() == 1
 
 
+def test_a_lost_notice_is_settled_by_the_scheduled_recheck_without_the_person_looking(
+    signed_in, zhang
+):
+    from django.utils import timezone
+
+    from shebao.config.celery import app
+    from shebao.payments.services import payment_orders_recheck
+
+    response = _submit(signed_in, _form(signed_in))
+    _bank(signed_in, response, outcome="timeout")
+    now = timezone.now()
+    assert payment_orders_recheck(now=now + dt.timedelta(minutes=3)) == 0  # still at the bank
+    signed_in.post(response["Location"], {"outcome": "lost"})  # paid; the notice never comes
+    assert payment_orders_recheck(now=now) == 0  # younger than two minutes: left to the payer
+    assert PaymentOrder.objects.get().status == "pending"
+
+    assert payment_orders_recheck(now=now + dt.timedelta(minutes=3)) == 1
+    assert PaymentOrder.objects.get().status == "paid"
+    assert _record(zhang).status == "paid" and Receipt.objects.count() == 1
+    assert InboxMessage.objects.filter(person=zhang).count() == 1  # told, with the receipt
+    assert payment_orders_recheck(now=now + dt.timedelta(minutes=9)) == 0  # nothing twice
+    jobs = {job["task"]: job["schedule"] for job in app.conf.beat_schedule.values()}
+    assert jobs["shebao.payments.tasks.payment_orders_recheck_task"] == 300.0
+
+
 # --- refused inputs --------------------------------------------------------------------------
 
 

@@ -76,6 +76,12 @@ def _configure_spool(sender: Celery, **_: object) -> None:
             "task": "shebao.accounts.tasks.one_time_codes_purge_task",
             "schedule": 86400.0,
         },
+        # A payment whose bank notice was lost is settled within minutes, receipt and all,
+        # even if the payer never opens the order again.
+        "payments-recheck-pending": {
+            "task": "shebao.payments.tasks.payment_orders_recheck_task",
+            "schedule": 300.0,
+        },
         "security-observations-purge": {
             "task": "shebao.security.tasks.observations_purge_task",
             "schedule": 86400.0,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import secrets
 import uuid
 from decimal import Decimal, InvalidOperation
@@ -36,6 +37,8 @@ from shebao.ledger.services import record_event
 from . import gateway as gateways
 from .models import PaymentLine, PaymentOrder, Receipt
 from .quotes import NothingToPay, month_payments, payment_options, percent
+
+logger = logging.getLogger(__name__)
 
 S = PaymentOrder.Status
 REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over the phone
@@ -200,6 +203,31 @@ def payment_order_refresh(*, order: PaymentOrder) -> tuple[PaymentOrder, bool]:
         txn=status.txn,
         amount=status.amount if status.amount is not None else order.total,
     )
+
+
+# An order is left to the payer at the bank this long before the scheduled re-check asks the
+# bank about it; the payer's own return to the order page asks at once.
+RECHECK_AFTER = dt.timedelta(minutes=2)
+
+
+def payment_orders_recheck(*, now: dt.datetime | None = None, limit: int = 500) -> int:
+    """Ask the bank about every order still pending (its notice lost or late) that is older than
+    `RECHECK_AFTER`, and settle those it has an answer for — so a payment is confirmed, with
+    its receipt, message and paid months, even if the person never looks again. Run every few
+    minutes by beat (config/celery.py). The number of orders settled."""
+    cutoff = (now or timezone.now()) - RECHECK_AFTER
+    pending = PaymentOrder.objects.filter(
+        status=S.PENDING, gateway_ref__isnull=False, created_at__lt=cutoff
+    ).order_by("created_at")[:limit]
+    settled = 0
+    for order in pending:
+        try:
+            _order, changed = payment_order_refresh(order=order)
+        except NoticeRejected as exc:  # the bank's answer does not fit the order: staff look
+            logger.warning("payment order %s not settled by the re-check: %s", order.ref, exc)
+            continue
+        settled += changed
+    return settled
 
 
 def sandbox_bank_finish(*, token: str, outcome: str, notify: bool = True) -> str | None:
