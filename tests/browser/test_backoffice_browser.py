@@ -89,3 +89,49 @@ def test_every_back_office_section_is_clean_for_axe(browser, live_server, demo_c
         assert staff.get_by_role("heading", level=1).count() == 1, name
         assert axe_violations(staff) == [], name
         assert "无权操作" not in staff.inner_text("main"), name  # the nav offers only what works
+
+
+def test_the_clerk_checks_a_person_in_by_the_code_they_read_out(
+    browser, live_server, demo_city, monkeypatch
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shebao.appointments import services
+    from shebao.appointments.models import Booking
+    from shebao.registry.models import Person
+
+    booked_at = timezone.make_aware(dt.datetime(2026, 11, 30, 8, 0))
+    on_the_day = timezone.make_aware(dt.datetime(2026, 12, 1, 8, 50))  # a Tuesday
+    zhao = Person.objects.get(name="赵志刚")
+    counter = services.counter_create(
+        office=zhao.office, number=9, name="9号窗口 养老保险", services=["pension_claim"]
+    )
+    services.slots_open(
+        counter=counter, days=[on_the_day.date()], times=[(dt.time(9), dt.time(9, 30))], capacity=1
+    )
+    booking, _ = services.booking_create(
+        person=zhao,
+        slot_id=counter.slots.get().pk,
+        service="pension_claim",
+        idempotency_key="browser",
+        now=booked_at,
+    )
+    monkeypatch.setattr(timezone, "now", lambda: on_the_day)
+
+    clerk = _staff(browser, live_server, "clerk")
+    clerk.locator("nav.staff-nav").get_by_role("link", name="今日预约").click()
+    assert "赵**" in clerk.inner_text("main") and booking.code not in clerk.inner_text("main")
+    assert axe_violations(clerk) == []
+    clerk.get_by_label("取号码").fill("12")
+    clerk.get_by_role("button", name="签到").click()
+    assert "请输入对方报出的4位取号码" in clerk.get_by_role("alert").inner_text()
+    assert clerk.get_by_label("取号码").input_value() == "12"
+    assert axe_violations(clerk) == []
+    clerk.get_by_label("取号码").fill(booking.code)
+    clerk.get_by_role("button", name="签到").click()
+    assert "已签到：赵**，09:00，9号窗口 养老保险。" in clerk.inner_text("main")
+    assert "已签到（08:50）" in clerk.inner_text("main")
+    assert axe_violations(clerk) == []
+    assert Booking.objects.get(pk=booking.pk).status == "checked_in"

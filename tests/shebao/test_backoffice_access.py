@@ -92,6 +92,18 @@ ROWS = [
         _expect(SIGN_IN, 404, 403, 403, 200, 200, 200, 403, 200),
     ),
     ("get", "/staff/escalated/", None, _expect(SIGN_IN, 404, 403, 403, 200, 403, 200, 403, 403)),
+    (
+        "get",
+        "/staff/appointments/",
+        None,
+        _expect(SIGN_IN, 404, 200, 403, 200, 403, 200, 403, 403),
+    ),
+    (  # a code with no booking today: the form again with the reason
+        "post",
+        "/staff/appointments/",
+        {"code": "1000"},
+        _expect(SIGN_IN, 404, 400, 403, 400, 403, 400, 403, 403),
+    ),
     ("get", "/staff/holidays/", None, _expect(SIGN_IN, 404, 403, 403, 200, 403, 200, 403, 403)),
     ("get", "/staff/training/", None, _expect(SIGN_IN, 404, 200, 200, 200, 200, 200, 200, 200)),
     ("get", "/staff/security/", None, _expect(SIGN_IN, 404, 403, 403, 200, 200, 200, 403, 200)),

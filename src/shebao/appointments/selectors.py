@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from shebao.pii.masking import mask_name
 from shebao.regions.selectors import offices_all
 from shebao.workdays.selectors import is_provisional, work_calendar
 
@@ -224,3 +225,36 @@ def booking_times(
         chosen = next((d for d in days if d.free > 0), days[0] if days else None)
     slots = slots_for_day(office=office, service=service, day=chosen.day, now=now) if chosen else []
     return TimesChoice(days=days, day=chosen, slots=slots)
+
+
+@dataclass(frozen=True)
+class CounterBooking:
+    """One booking of the day as the counter staff see it: no ID number, the name masked, and
+    no check-in code (the person reads it out; a list of codes would let anyone check in)."""
+
+    booking: Booking
+    starts: dt.time
+    ends: dt.time
+    counter_name: str
+    service_name: str
+    name_masked: str
+
+
+def bookings_of_the_day(*, office, day: dt.date) -> list[CounterBooking]:
+    """The office's bookings of ``day`` (booked and checked in), by time and counter."""
+    rows = (
+        Booking.objects.filter(office=office, day=day, status__in=ACTIVE)
+        .select_related("slot__counter", "person")
+        .order_by("slot__start", "slot__counter__number", "pk")
+    )
+    return [
+        CounterBooking(
+            booking=b,
+            starts=b.slot.start,
+            ends=b.slot.end,
+            counter_name=b.slot.counter.name,
+            service_name=service_name(b.service),
+            name_masked=mask_name(b.person.name),
+        )
+        for b in rows
+    ]

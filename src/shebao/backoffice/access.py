@@ -28,6 +28,8 @@ CAN: dict[str, frozenset[str]] = {
     "audit": frozenset({AUDITOR, SUPERVISOR, ADMIN}),
     "figures": frozenset({SUPERVISOR, AUDITOR, ADMIN}),
     "holidays": frozenset({SUPERVISOR, ADMIN}),
+    # The day's counter appointments and checking people in by their code (签到).
+    "check_in": frozenset({CLERK, SUPERVISOR, ADMIN}),
 }
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import urls_figures, urls_review, urls_security, urls_training
-from .views import audit, auth, case, queue
+from .views import appointments, audit, auth, case, queue
 
 app_name = "backoffice"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<int:pk>/act/", case.case_act, name="case-act"),
     path("cases/<int:pk>/reveal/", case.case_reveal, name="case-reveal"),
     path("audit/", audit.audit, name="audit"),
+    path("appointments/", appointments.appointments_today, name="appointments"),
     *urls_review.urlpatterns,
     *urls_figures.urlpatterns,
     *urls_training.urlpatterns,
