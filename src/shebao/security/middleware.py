@@ -53,8 +53,9 @@ def frozen_message() -> str:
 def _refuse(request, *, staff: bool, message: str, status: int):
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": message}, status=status)
-    template = "backoffice/security_refused.html" if staff else "security/refused.html"
-    return render(request, template, {"message": message}, status=status)
+    base = "backoffice/base.html" if staff else "portal/base.html"  # the look the person knows
+    context = {"base": base, "message": message}
+    return render(request, "security/refused.html", context, status=status)
 
 
 class FreezeMiddleware:

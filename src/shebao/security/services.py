@@ -29,6 +29,7 @@ from shebao.training import is_active as training_active
 
 from . import rules
 from .models import Alert, Freeze, KnownDevice, Observation
+from .selectors import user_freeze
 
 K = Observation.Kind
 
@@ -228,7 +229,7 @@ def _act(
     )
     if finding.freezes:
         if user is not None:
-            if not is_frozen_user(user, now=now):
+            if user_freeze(user) is None:
                 freeze_user(user=user, reason=alert.reason, rule=finding.rule, alert=alert, now=now)
         elif not is_blocked_address(address_key, now=now):
             freeze_address(
@@ -239,10 +240,6 @@ def _act(
                 now=now,
             )
     return alert
-
-
-def is_frozen_user(user, *, now: dt.datetime | None = None) -> bool:
-    return Freeze.objects.filter(user=user, released_at__isnull=True).exists()
 
 
 def is_blocked_address(key: str, *, now: dt.datetime | None = None) -> bool:
